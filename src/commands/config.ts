@@ -1,0 +1,109 @@
+// `openclaw config get|set|unset|file|validate`: read and edit openclaw.json without losing a byte.
+import { CliError } from "../errors.js";
+import type { Runtime } from "../runtime.js";
+import { deleteJson5Value, setJson5Value } from "../config/json5-edit.js";
+import { getAtPath } from "../config/lookup.js";
+import { formatConfigPath, parseConfigPath, type PathSegment } from "../config/path-syntax.js";
+import { resolveConfigPath } from "../config/paths.js";
+import { loadConfig, parseConfigText } from "../config/read.js";
+import { fieldKindAt } from "../config/schema.js";
+import { isSecretKey, maskSecret, maskSecrets } from "../config/secrets.js";
+import { describeIssue, splitIssuesForWrite, validateConfig } from "../config/validate.js";
+import { coerceToField, parseCliValue } from "../config/values.js";
+import { updateConfigFile } from "../config/write.js";
+import { writeJson, writeLine } from "../output/write.js";
+
+export async function configGet(rt: Runtime, rawPath: string, options: { json?: boolean }): Promise<void> {
+  const path = parseConfigPath(rawPath);
+  const config = loadConfig(resolveConfigPath(rt.env));
+  const { found, value } = getAtPath(config.value, path);
+  if (!found) {
+    throw new CliError(`${formatConfigPath(path)} is not set in ${config.path}`, { fix: `set it with: openclaw config set ${rawPath} <value>` });
+  }
+  const last = path[path.length - 1];
+  const shown = typeof value === "string" && typeof last === "string" && isSecretKey(last) ? maskSecret(value) : maskSecrets(value);
+  if (options.json) writeJson(rt.stdout, shown);
+  else if (shown !== null && typeof shown === "object") writeLine(rt.stdout, JSON.stringify(shown, null, 2));
+  else writeLine(rt.stdout, String(shown));
+}
+
+export interface SetOptions {
+  strictJson?: boolean;
+  dryRun?: boolean;
+}
+
+export async function configSet(rt: Runtime, rawPath: string, rawValue: string, options: SetOptions): Promise<void> {
+  const path = parseConfigPath(rawPath);
+  const { value: parsed } = parseCliValue(rawValue, { strictJson: options.strictJson });
+  const value = coerceToField(rawValue, parsed, fieldKindAt(path));
+  const written = writeEdited(rt, path, options.dryRun, (text) => setJson5Value(text, path, value));
+  const label = formatConfigPath(path);
+  if (options.dryRun) {
+    writeLine(rt.stdout, `Would update ${label} to ${JSON.stringify(value)} (dry run: nothing written).`);
+  } else writeLine(rt.stdout, written ? `Updated ${label}.` : `${label} already has that value.`);
+}
+
+export async function configUnset(rt: Runtime, rawPath: string, options: { dryRun?: boolean }): Promise<void> {
+  const path = parseConfigPath(rawPath);
+  const configPath = resolveConfigPath(rt.env);
+  writeEdited(rt, path, options.dryRun, (text) => {
+    const next = deleteJson5Value(text, path);
+    if (next === null) throw new CliError(`${formatConfigPath(path)} is not set in ${configPath}`, { fix: "check the path with: openclaw config get <path>" });
+    return next;
+  });
+  const label = formatConfigPath(path);
+  writeLine(rt.stdout, options.dryRun ? `Would remove ${label} (dry run: nothing written).` : `Removed ${label}.`);
+}
+
+/** Applies `edit` under the lock, refusing (file untouched) when the result is invalid where it was written. */
+function writeEdited(rt: Runtime, path: PathSegment[], dryRun: boolean | undefined, edit: (text: string) => string): boolean {
+  const configPath = resolveConfigPath(rt.env);
+  const check = (text: string): string => {
+    const before = parseConfigText(configPath, text);
+    const next = edit(text);
+    const after = parseConfigText(configPath, next);
+    const { errors, warnings } = splitIssuesForWrite(validateConfig(before, rt.env).issues, validateConfig(after, rt.env).issues, path);
+    if (errors.length > 0) {
+      const [first, ...rest] = errors;
+      const more = rest.length > 0 ? ` (and ${rest.length} more: ${rest.map(describeIssue).join("; ")})` : "";
+      throw new CliError(`${describeIssue(first!)}${more}`, { fix: `${first!.fix ?? "give a valid value"}; nothing was written` });
+    }
+    for (const warning of warnings) writeLine(rt.stderr, `warning: ${describeIssue(warning)} (already in the file; left as it is)`);
+    return next;
+  };
+  if (dryRun) {
+    const current = loadConfig(configPath);
+    check(current.text);
+    return false;
+  }
+  return updateConfigFile(configPath, (current) => check(current.text)).written;
+}
+
+export async function configFile(rt: Runtime): Promise<void> {
+  writeLine(rt.stdout, resolveConfigPath(rt.env));
+}
+
+export async function configValidate(rt: Runtime, options: { json?: boolean }): Promise<number> {
+  const config = loadConfig(resolveConfigPath(rt.env));
+  const { issues, missingVariables } = validateConfig(config.value, rt.env);
+  if (options.json) {
+    writeJson(rt.stdout, {
+      valid: issues.length === 0,
+      path: config.path,
+      exists: config.exists,
+      issues: issues.map((issue) => ({ path: formatConfigPath(issue.path), message: issue.message })),
+      unsetVariables: missingVariables,
+    });
+    return issues.length === 0 ? 0 : 1;
+  }
+  if (missingVariables.length > 0) {
+    writeLine(rt.stderr, `note: not set in this environment, so not checked: ${missingVariables.map((v) => "${" + v + "}").join(", ")}`);
+  }
+  if (issues.length === 0) {
+    writeLine(rt.stdout, config.exists ? `${config.path} is valid.` : `${config.path} does not exist yet (an empty config is valid).`);
+    return 0;
+  }
+  writeLine(rt.stdout, `${config.path}: ${issues.length} problem${issues.length === 1 ? "" : "s"}`);
+  for (const issue of issues) writeLine(rt.stdout, `  ${describeIssue(issue)}`);
+  return 1;
+}

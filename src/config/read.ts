@@ -1,0 +1,68 @@
+// Reads openclaw.json: missing is an empty config, a parse error names file, line and column.
+import fs from "node:fs";
+import JSON5 from "json5";
+import { CliError } from "../errors.js";
+
+export interface LoadedConfig {
+  path: string;
+  exists: boolean;
+  /** The file's text exactly as on disk (a BOM included), "" when missing. */
+  text: string;
+  value: Record<string, unknown>;
+}
+
+export class ConfigParseError extends CliError {
+  constructor(
+    readonly path: string,
+    readonly line: number,
+    readonly column: number,
+    reason: string,
+  ) {
+    super(`cannot parse ${path}:${line}:${column}: ${reason}`, {
+      fix: `fix the JSON5 syntax at line ${line}, column ${column} (the previous version, if any, is ${path}.bak)`,
+    });
+    this.name = "ConfigParseError";
+  }
+}
+
+export function readConfigText(path: string): { exists: boolean; text: string } {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return { exists: false, text: "" };
+    if (code === "EACCES" || code === "EPERM") {
+      throw new CliError(`cannot read ${path}: permission denied`, { fix: `check the file's owner and mode: ls -l ${path}` });
+    }
+    if (code === "EISDIR") throw new CliError(`cannot read ${path}: it is a directory`, { fix: "point OPENCLAW_CONFIG_PATH at a file" });
+    throw new CliError(`cannot read ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return { exists: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    throw new CliError(`cannot read ${path}: the file is not valid UTF-8`, { fix: "save the file as UTF-8 text" });
+  }
+}
+
+export function parseConfigText(path: string, text: string): Record<string, unknown> {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === "") return {};
+  let value: unknown;
+  try {
+    value = JSON5.parse(body);
+  } catch (error) {
+    const e = error as Error & { lineNumber?: number; columnNumber?: number };
+    const reason = e.message.replace(/^JSON5: /, "").replace(/ at \d+:\d+$/, "");
+    throw new ConfigParseError(path, e.lineNumber ?? 1, e.columnNumber ?? 1, reason);
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new CliError(`${path} must hold a JSON5 object ({ ... }) at the top level`, { fix: "wrap the settings in { }" });
+  }
+  return value as Record<string, unknown>;
+}
+
+export function loadConfig(path: string): LoadedConfig {
+  const { exists, text } = readConfigText(path);
+  return { path, exists, text, value: parseConfigText(path, text) };
+}

@@ -1,0 +1,41 @@
+// Decides which validation problems block a write (those under what it writes) and which are only warnings.
+import { substituteEnvRefs } from "./env-refs.js";
+import { formatConfigPath, type PathSegment } from "./path-syntax.js";
+import { findConfigIssues, type ConfigIssue } from "./schema.js";
+
+export interface Validation {
+  issues: ConfigIssue[];
+  missingVariables: string[];
+}
+
+/** Validates after `${VAR}` substitution; a value that references an unset variable is accepted as written. */
+export function validateConfig(config: unknown, env: NodeJS.ProcessEnv): Validation {
+  const { value, unresolved, missingVariables } = substituteEnvRefs(config, env);
+  const skip = new Set(unresolved.map((p) => formatConfigPath(p)));
+  const issues = findConfigIssues(value).filter((issue) => !skip.has(formatConfigPath(issue.path)));
+  return { issues, missingVariables };
+}
+
+export function isUnder(path: readonly PathSegment[], prefix: readonly PathSegment[]): boolean {
+  return prefix.length <= path.length && prefix.every((segment, i) => path[i] === segment);
+}
+
+/**
+ * A write is refused only for what it writes: problems at or below the written path, and new problems
+ * above it (a union that no longer matches). Problems elsewhere were already in the file: warnings.
+ */
+export function splitIssuesForWrite(before: ConfigIssue[], after: ConfigIssue[], written: readonly PathSegment[]): { errors: ConfigIssue[]; warnings: ConfigIssue[] } {
+  const key = (issue: ConfigIssue) => `${formatConfigPath(issue.path)}\u0000${issue.message}`;
+  const existed = new Set(before.map(key));
+  const errors: ConfigIssue[] = [];
+  const warnings: ConfigIssue[] = [];
+  for (const issue of after) {
+    const causedHere = isUnder(issue.path, written) || (isUnder(written, issue.path) && !existed.has(key(issue)));
+    (causedHere ? errors : warnings).push(issue);
+  }
+  return { errors, warnings };
+}
+
+export function describeIssue(issue: ConfigIssue): string {
+  return `${formatConfigPath(issue.path) || "(root)"}: ${issue.message}`;
+}

@@ -1,0 +1,34 @@
+// Turns the `<value>` argument of `config set` into the value to write.
+import JSON5 from "json5";
+import { UsageError } from "../errors.js";
+import type { FieldKind } from "./schema.js";
+
+/** JSON5 first, else the raw string; `--strict-json` makes a non-JSON value an error instead. */
+export function parseCliValue(raw: string, options: { strictJson?: boolean } = {}): { value: unknown; parsed: boolean } {
+  if (options.strictJson) {
+    try {
+      return { value: JSON.parse(raw), parsed: true };
+    } catch (error) {
+      throw new UsageError(`--strict-json: the value is not JSON (${(error as Error).message})`, `quote strings for JSON, e.g. '"us-east-1"'`);
+    }
+  }
+  try {
+    return { value: JSON5.parse(raw), parsed: true };
+  } catch {
+    return { value: raw, parsed: false };
+  }
+}
+
+/**
+ * Reads the value the way the field is declared: `anthropic,amazon` for a list of names becomes
+ * ["anthropic","amazon"], and an unquoted `2024` for a string field stays the string "2024".
+ */
+export function coerceToField(raw: string, value: unknown, kind: FieldKind | undefined): unknown {
+  if (kind === "string[]" && typeof value === "string") {
+    return value.split(",").map((part) => part.trim()).filter((part) => part !== "");
+  }
+  if (kind === "string" && (typeof value === "number" || typeof value === "boolean") && raw.trim() === String(value)) {
+    return raw.trim();
+  }
+  return value;
+}

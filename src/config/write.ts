@@ -1,0 +1,234 @@
+// Writes openclaw.json safely: under a lock, through a fsynced temp file renamed into place, keeping a .bak.
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { CliError } from "../errors.js";
+import { readConfigText } from "./read.js";
+
+export interface UpdateOptions {
+  /** How long to wait for another writer before giving up. */
+  lockTimeoutMs?: number;
+  /** A lock older than this is taken to be left by a writer that died. */
+  staleLockMs?: number;
+}
+
+/**
+ * Reads the current text under the lock, asks `edit` for the new text, and writes it atomically.
+ * `edit` sees the file as it is now, so concurrent writers never lose each other's updates; returning
+ * null or throwing leaves the file as it was.
+ */
+export function updateConfigFile(configPath: string, edit: (current: { exists: boolean; text: string }) => string | null, options: UpdateOptions = {}): { written: boolean } {
+  const target = resolveWriteTarget(configPath);
+  ensureDirectory(path.dirname(target));
+  const release = acquireLock(`${target}.lock`, options);
+  try {
+    removeOrphanTempFiles(target);
+    const current = readConfigText(target);
+    const next = edit(current);
+    if (next === null || (current.exists && next === current.text)) return { written: false };
+    if (current.exists) writeFileAtomically(`${target}.bak`, current.text);
+    writeFileAtomically(target, next);
+    return { written: true };
+  } finally {
+    release();
+  }
+}
+
+/** A symlinked config stays a symlink: the write goes to the file it points at. */
+function resolveWriteTarget(configPath: string): string {
+  try {
+    return fs.realpathSync(configPath);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    try {
+      const link = fs.readlinkSync(configPath);
+      return path.resolve(path.dirname(configPath), link);
+    } catch {
+      return configPath;
+    }
+  }
+}
+
+export function ensureDirectory(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw fileError(error, dir, "create the directory");
+  }
+}
+
+export function writeFileAtomically(target: string, content: string): void {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(temp, "wx", 0o600);
+    fs.writeFileSync(fd, content);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temp, target);
+  } catch (error) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw fileError(error, target, "write");
+  }
+  fsyncDirectory(path.dirname(target));
+}
+
+function fsyncDirectory(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, "r");
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // Some filesystems refuse to fsync a directory; the rename itself is still atomic.
+  }
+}
+
+function fileError(error: unknown, target: string, action: string): CliError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+    return new CliError(`cannot ${action} ${target}: permission denied${code === "EROFS" ? " (read-only filesystem)" : ""}`, {
+      fix: `run as the owner of ${path.dirname(target)}, or fix its permissions (ls -ld ${path.dirname(target)})`,
+      cause: error,
+    });
+  }
+  if (code === "ENOSPC") return new CliError(`cannot ${action} ${target}: the disk is full`, { fix: "free some disk space and retry", cause: error });
+  if (code === "ENOTDIR") return new CliError(`cannot ${action} ${target}: a parent of it is a file, not a directory`, { fix: "point OPENCLAW_CONFIG_PATH elsewhere", cause: error });
+  return new CliError(`cannot ${action} ${target}: ${(error as Error).message}`, { cause: error });
+}
+
+// ---- lock -----------------------------------------------------------------------------------
+
+interface LockOwner {
+  pid: number;
+  nonce: string;
+  createdAt: number;
+}
+
+/** Takes `lockPath` with O_EXCL; a lock whose owner is dead (or that is too old) is broken. */
+export function acquireLock(lockPath: string, options: UpdateOptions = {}): () => void {
+  const timeoutMs = options.lockTimeoutMs ?? 10_000;
+  const staleMs = options.staleLockMs ?? 30_000;
+  const owner: LockOwner = { pid: process.pid, nonce: randomBytes(8).toString("hex"), createdAt: Date.now() };
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const fd = fs.openSync(lockPath, "wx", 0o600);
+      try {
+        fs.writeFileSync(fd, JSON.stringify(owner));
+      } finally {
+        fs.closeSync(fd);
+      }
+      return () => releaseLock(lockPath, owner.nonce);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw fileError(error, lockPath, "create the lock");
+    }
+    const lock = readLockOwner(lockPath);
+    if (lock === "gone") continue;
+    if (isStale(lock, staleMs)) {
+      breakStaleLock(lockPath, lock);
+      continue;
+    }
+    if (Date.now() > deadline) {
+      const who = lock.owner ? `process ${lock.owner.pid}` : "another process";
+      throw new CliError(`${lockPath} is held by ${who}; gave up after ${Math.round(timeoutMs / 1000)}s`, {
+        fix: `wait for the other openclaw command to finish; if none is running, remove ${lockPath}`,
+      });
+    }
+    sleepSync(Math.min(5 + attempt * 2, 50) + Math.random() * 10);
+  }
+}
+
+interface LockState {
+  owner: LockOwner | null; // null: empty or unreadable, e.g. its writer was killed between create and write
+  ageMs: number;
+}
+
+function readLockOwner(lockPath: string): LockState | "gone" {
+  let raw: string;
+  let ageMs = 0;
+  try {
+    ageMs = Date.now() - fs.statSync(lockPath).mtimeMs;
+    raw = fs.readFileSync(lockPath, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "gone";
+    return { owner: null, ageMs };
+  }
+  try {
+    const parsed = JSON.parse(raw) as LockOwner;
+    const valid = typeof parsed.pid === "number" && typeof parsed.nonce === "string";
+    return { owner: valid ? parsed : null, ageMs };
+  } catch {
+    return { owner: null, ageMs };
+  }
+}
+
+/** Dead owner, too old, or left empty for longer than writing a few bytes could take. */
+function isStale(lock: LockState, staleMs: number): boolean {
+  if (lock.owner === null) return lock.ageMs > 2_000;
+  if (Date.now() - lock.owner.createdAt > staleMs) return true;
+  return !processIsAlive(lock.owner.pid);
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Moves the stale lock aside before deleting it, and checks that what was moved is the lock judged
+ * stale: if another writer replaced it in between, that fresh lock is put back.
+ */
+function breakStaleLock(lockPath: string, judged: LockState): void {
+  const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString("hex")}.stale`;
+  try {
+    fs.renameSync(lockPath, aside);
+  } catch {
+    return;
+  }
+  const moved = readLockOwner(aside);
+  const same = moved !== "gone" && (judged.owner === null ? moved.owner === null : moved.owner?.nonce === judged.owner.nonce);
+  if (!same) {
+    try {
+      fs.linkSync(aside, lockPath);
+    } catch {
+      // The slot was taken again meanwhile; that writer holds it now.
+    }
+  }
+  fs.rmSync(aside, { force: true });
+}
+
+function releaseLock(lockPath: string, nonce: string): void {
+  const lock = readLockOwner(lockPath);
+  if (lock !== "gone" && lock.owner?.nonce === nonce) fs.rmSync(lockPath, { force: true });
+}
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+function sleepSync(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
+}
+
+/** Temp files left by a writer that was killed before its rename; removed while we hold the lock. */
+function removeOrphanTempFiles(target: string): void {
+  const dir = path.dirname(target);
+  const prefix = `.${path.basename(target)}.`;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const match = /\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name);
+    if (match && !processIsAlive(Number(match[1]))) fs.rmSync(path.join(dir, name), { force: true });
+  }
+}

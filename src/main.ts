@@ -1,0 +1,31 @@
+// The standalone `openclaw` program: builds the commander root, runs it, and owns the only process.exit.
+import { Command, CommanderError } from "commander";
+import { registerCommands } from "./cli.js";
+import { ignoreBrokenPipes } from "./runtime.js";
+
+declare const PACKAGE_VERSION: string;
+
+async function main(argv: string[]): Promise<number> {
+  ignoreBrokenPipes();
+  const program = new Command("openclaw")
+    .description("Amazon Bedrock support for OpenClaw gateway hosts")
+    .version(typeof PACKAGE_VERSION === "string" ? PACKAGE_VERSION : "0.0.0-dev")
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)");
+  registerCommands({ program });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  return typeof process.exitCode === "number" ? process.exitCode : 0;
+}
+
+main(process.argv).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`error: unexpected failure: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

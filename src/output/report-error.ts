@@ -1,0 +1,17 @@
+// Prints an error the way every command does (`error: …` then `fix: …`) and returns the exit code.
+import type { Writable } from "node:stream";
+import { CliError, ExitError } from "../errors.js";
+
+export function reportError(error: unknown, stderr: Writable, env: NodeJS.ProcessEnv): number {
+  if (error instanceof ExitError) return error.exitCode;
+  if (error instanceof CliError) {
+    stderr.write(`error: ${error.message}\n`);
+    if (error.fix) stderr.write(`fix: ${error.fix}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  stderr.write(`error: unexpected failure: ${message}\n`);
+  if (env.OPENCLAW_DEBUG && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+  else stderr.write("fix: re-run with OPENCLAW_DEBUG=1 for details, and report it if it persists\n");
+  return 1;
+}
