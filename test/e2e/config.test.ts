@@ -1,0 +1,214 @@
+import { test, beforeEach, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import JSON5 from "json5";
+import { makeSandbox, runCli, sharedFixtures, type Sandbox } from "../helpers/cli.ts";
+
+let sb: Sandbox;
+beforeEach(() => {
+  sb = makeSandbox();
+});
+afterEach(() => sb.cleanup());
+
+const commented = fs.readFileSync(path.join(sharedFixtures, "openclaw-configs/02-bedrock-discovery-example.json5"), "utf8");
+const withComments = fs.readFileSync(path.join(sharedFixtures, "openclaw-configs/01-donna-bot-telegram.json5"), "utf8");
+const cli = (args: string[], extra: Record<string, string | undefined> = {}) => runCli(args, { env: sb.env(extra) });
+const mode = (p: string) => fs.statSync(p).mode & 0o777;
+
+test("config file prints the resolved path; OPENCLAW_CONFIG_PATH wins and expands ~", async () => {
+  assert.equal((await cli(["config", "file"])).stdout.trim(), sb.configPath);
+  const r = await cli(["config", "file"], { OPENCLAW_CONFIG_PATH: "~/custom/oc.json" });
+  assert.equal(r.stdout.trim(), path.join(sb.home, "custom/oc.json"));
+  const noState = await runCli(["config", "file"], { env: sb.env({ OPENCLAW_STATE_DIR: undefined, OPENCLAW_HOME: path.join(sb.dir, "alt") }) });
+  assert.equal(noState.stdout.trim(), path.join(sb.dir, "alt/.openclaw/openclaw.json"));
+});
+
+test("get prints scalars raw, objects as JSON, and masks secrets", async () => {
+  sb.writeConfig(commented);
+  assert.equal((await cli(["config", "get", "models.bedrockDiscovery.refreshInterval"])).stdout, "3600\n");
+  assert.equal((await cli(["config", "get", "models.providers.amazon-bedrock.api"])).stdout, "bedrock-converse-stream\n");
+  const obj = await cli(["config", "get", 'models.providers["amazon-bedrock"].models[0]', "--json"]);
+  assert.equal(JSON.parse(obj.stdout).id, JSON5.parse(commented).models.providers["amazon-bedrock"].models[0].id);
+  sb.writeConfig('{ gateway: { auth: { token: "s3cr3t-gateway-token" } }, env: { KEY: "${OPENROUTER_API_KEY}" } }');
+  const secret = await cli(["config", "get", "gateway.auth.token"]);
+  assert.equal(secret.stdout, "********\n");
+  const whole = await cli(["config", "get", "gateway"]);
+  assert.doesNotMatch(whole.stdout, /s3cr3t/);
+});
+
+test("get of a missing path exits 1; a malformed path exits 2; neither prints to stdout", async () => {
+  sb.writeConfig("{}");
+  const missing = await cli(["config", "get", "models.bedrockDiscovery.region"]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /models\.bedrockDiscovery\.region is not set/);
+  const bad = await cli(["config", "get", "models..region"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /empty segment/);
+  assert.equal(missing.stdout + bad.stdout, "");
+});
+
+test("set writes the value, keeps comments, prints one line, and keeps the old file as .bak", async () => {
+  sb.writeConfig(withComments);
+  const r = await cli(["config", "set", "models.bedrockDiscovery.region", "eu-central-2"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "Updated models.bedrockDiscovery.region.\n");
+  const text = sb.readConfig();
+  assert.equal(JSON5.parse(text).models.bedrockDiscovery.region, "eu-central-2");
+  for (const comment of withComments.match(/\/\/.*$/gm)!) assert.ok(text.includes(comment), `kept: ${comment}`);
+  assert.equal(fs.readFileSync(`${sb.configPath}.bak`, "utf8"), withComments);
+  assert.equal(mode(sb.configPath), 0o600);
+  assert.equal(mode(`${sb.configPath}.bak`), 0o600);
+});
+
+test("set on a fresh host creates the state directory 0700 and the file 0600", async () => {
+  const r = await cli(["config", "set", "models.bedrockDiscovery.enabled", "true"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(mode(sb.stateDir), 0o700);
+  assert.equal(mode(sb.configPath), 0o600);
+  assert.deepEqual(JSON.parse(sb.readConfig()), { models: { bedrockDiscovery: { enabled: true } } });
+  assert.equal(fs.existsSync(`${sb.configPath}.bak`), false);
+});
+
+test("a refused set leaves the file byte-identical and names what is wrong", async () => {
+  sb.writeConfig(commented);
+  const cases: [string[], RegExp, number][] = [
+    [["models.bedrockDiscovery.region", "nowhere"], /models\.bedrockDiscovery\.region: expected an AWS region code/, 1],
+    [["models.bedrockDiscovery.refreshIntervall", "60"], /did you mean refreshInterval\?/, 1],
+    [["models.bedrockDiscovery.refreshInterval", "-5"], /whole seconds/, 1],
+    [["models.bedrockDiscovery.defaultMaxTokens", "0"], /above 0/, 1],
+    [["models.bedrockDiscovery.enabled", "yes"], /expected true or false/, 1],
+    [["agents.defaults.model", "no-slash"], /provider\/model/, 1],
+    [["models.bedrockDiscovery..region", "x"], /empty segment/, 2],
+    [["__proto__.polluted", "1"], /not allowed/, 2],
+    [["models.bedrockDiscovery.region", "us-east-1", "--strict-json"], /not JSON/, 2],
+  ];
+  for (const [args, message, code] of cases) {
+    const r = await cli(["config", "set", ...args]);
+    assert.equal(r.code, code, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.equal(sb.readConfig(), commented, `${args.join(" ")} changed the file`);
+  }
+  assert.equal(fs.existsSync(`${sb.configPath}.bak`), false);
+});
+
+test("an unparsable config is reported with file, line and column, and left alone", async () => {
+  const broken = '{\n  models: {\n    bedrockDiscovery: { region: "us-east-1" ]\n  }\n}\n';
+  sb.writeConfig(broken);
+  const r = await cli(["config", "set", "models.bedrockDiscovery.enabled", "true"]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, new RegExp(`${sb.configPath.replace(/[.]/g, "\\.")}:3:\\d+`));
+  assert.equal(sb.readConfig(), broken);
+});
+
+test("a value already invalid elsewhere is a warning, not a reason to refuse another key", async () => {
+  sb.writeConfig(commented); // holds region "<AWS_REGION>" placeholders
+  const r = await cli(["config", "set", "models.bedrockDiscovery.enabled", "true"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /warning: .*baseUrl/);
+  const fixed = await cli(["config", "set", "models.bedrockDiscovery.region", "us-west-2"]);
+  assert.equal(fixed.code, 0, fixed.stderr);
+});
+
+test("${VAR} values: validated after substitution when set, accepted as written when not, never resolved into the file", async () => {
+  sb.writeConfig("{}\n");
+  assert.equal((await cli(["config", "set", "models.bedrockDiscovery.region", "${BEDROCK_REGION}"])).code, 0);
+  const bad = await cli(["config", "set", "models.bedrockDiscovery.region", "${BEDROCK_REGION}"], { BEDROCK_REGION: "moon-base-1x" });
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /region code/);
+  const good = await cli(["config", "set", "models.bedrockDiscovery.region", "${BEDROCK_REGION}"], { BEDROCK_REGION: "ap-southeast-4" });
+  assert.equal(good.code, 0);
+  assert.equal(JSON5.parse(sb.readConfig()).models.bedrockDiscovery.region, "${BEDROCK_REGION}");
+});
+
+test("a list field takes a,b,c; --dry-run writes nothing", async () => {
+  sb.writeConfig(commented);
+  assert.equal((await cli(["config", "set", "models.bedrockDiscovery.providerFilter", "anthropic,amazon"])).code, 0);
+  assert.deepEqual(JSON5.parse(sb.readConfig()).models.bedrockDiscovery.providerFilter, ["anthropic", "amazon"]);
+  const before = sb.readConfig();
+  const dry = await cli(["config", "set", "models.bedrockDiscovery.refreshInterval", "60", "--dry-run"]);
+  assert.equal(dry.code, 0);
+  assert.match(dry.stdout, /Would update models\.bedrockDiscovery\.refreshInterval/);
+  assert.equal(sb.readConfig(), before);
+});
+
+test("unset removes the key and only its line; unset of an absent key exits 1", async () => {
+  sb.writeConfig(commented);
+  const r = await cli(["config", "unset", "models.bedrockDiscovery.providerFilter"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, "Removed models.bedrockDiscovery.providerFilter.\n");
+  assert.equal(sb.readConfig(), commented.replace(/\n\s*providerFilter: \["anthropic"\],/, ""));
+  const again = await cli(["config", "unset", "models.bedrockDiscovery.providerFilter"]);
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /is not set/);
+});
+
+test("the newer plugin location is validated the same way", async () => {
+  const r = await cli(["config", "set", 'plugins.entries["amazon-bedrock"].config.discovery.region', "not a region"]);
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /region code/);
+});
+
+test("a symlinked config stays a symlink and its target gets the write", async () => {
+  const real = path.join(sb.dir, "real-config.json5");
+  fs.writeFileSync(real, "{\n  // mine\n  a: 1,\n}\n");
+  fs.mkdirSync(sb.stateDir, { recursive: true });
+  fs.symlinkSync(real, sb.configPath);
+  assert.equal((await cli(["config", "set", "b", "2"])).code, 0);
+  assert.ok(fs.lstatSync(sb.configPath).isSymbolicLink());
+  assert.equal(fs.readFileSync(real, "utf8"), "{\n  // mine\n  a: 1,\n  b: 2,\n}\n");
+});
+
+test("20 concurrent set processes on different keys leave all 20 values and every comment", async () => {
+  sb.writeConfig(withComments);
+  const results = await Promise.all(Array.from({ length: 20 }, (_, i) => cli(["config", "set", `concurrency.key${i}`, String(i)])));
+  for (const r of results) assert.equal(r.code, 0, r.stderr);
+  const text = sb.readConfig();
+  const parsed = JSON5.parse(text);
+  for (let i = 0; i < 20; i++) assert.equal(parsed.concurrency[`key${i}`], i);
+  for (const comment of withComments.match(/\/\/.*$/gm)!) assert.ok(text.includes(comment));
+  assert.equal(fs.existsSync(`${sb.configPath}.lock`), false);
+});
+
+test("a lock left by a dead writer does not block the next write", async () => {
+  sb.writeConfig("{}\n");
+  fs.writeFileSync(`${sb.configPath}.lock`, JSON.stringify({ pid: 2 ** 22 + 17, nonce: "dead", createdAt: Date.now() }));
+  const r = await cli(["config", "set", "a", "1"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(fs.existsSync(`${sb.configPath}.lock`), false);
+});
+
+test("config validate: 0 when valid, 1 with each problem listed, --json for scripts", async () => {
+  sb.writeConfig(withComments);
+  const ok = await cli(["config", "validate"]);
+  assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+  sb.writeConfig('{ models: { bedrockDiscovery: { region: "mars-1", refreshIntervall: 3 } } }');
+  const bad = await cli(["config", "validate"]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stdout, /region: expected an AWS region code/);
+  assert.match(bad.stdout, /did you mean refreshInterval/);
+  const json = JSON.parse((await cli(["config", "validate", "--json"])).stdout);
+  assert.equal(json.valid, false);
+  assert.equal(json.issues.length, 2);
+});
+
+test("an unwritable directory gives a message naming the path and the fix, and leaves nothing half-written", { skip: process.getuid?.() !== 0 && "needs root to run the CLI as another user" }, async () => {
+  sb.writeConfig("{\n  a: 1,\n}\n");
+  fs.chmodSync(sb.configPath, 0o644);
+  fs.chmodSync(sb.stateDir, 0o755);
+  fs.chmodSync(sb.home, 0o755);
+  const r = await runCli(["config", "set", "b", "2"], { env: sb.env(), uid: 65534, gid: 65534 });
+  assert.equal(r.code, 1, r.stderr);
+  assert.match(r.stderr, new RegExp(`${sb.stateDir.replace(/[.]/g, "\\.")}.*permission denied`));
+  assert.match(r.stderr, /fix: /);
+  assert.equal(sb.readConfig(), "{\n  a: 1,\n}\n");
+  assert.deepEqual(fs.readdirSync(sb.stateDir), ["openclaw.json"]);
+});
+
+test("usage errors exit 2; --help exits 0", async () => {
+  assert.equal((await cli(["config", "set", "only-one-arg"])).code, 2);
+  assert.equal((await cli(["config", "frobnicate"])).code, 2);
+  const help = await cli(["config", "--help"]);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /validate/);
+});
