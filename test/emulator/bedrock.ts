@@ -1,0 +1,173 @@
+// Bedrock's control plane (ListFoundationModels, ListInferenceProfiles, ...) and runtime (Converse, ConverseStream) over the catalog.
+import fs from "node:fs";
+import path from "node:path";
+import { AwsError } from "./errors.ts";
+
+export interface FoundationModel {
+  modelArn: string;
+  modelId: string;
+  modelName?: string;
+  providerName?: string;
+  inputModalities?: string[];
+  outputModalities?: string[];
+  responseStreamingSupported?: boolean;
+  customizationsSupported?: string[];
+  inferenceTypesSupported?: string[];
+  modelLifecycle?: { status: string };
+}
+
+export interface InferenceProfile {
+  inferenceProfileName: string;
+  description?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  inferenceProfileArn: string;
+  models: { modelArn: string }[];
+  inferenceProfileId: string;
+  status: string;
+  type: "SYSTEM_DEFINED" | "APPLICATION";
+}
+
+export interface Catalog {
+  foundationModels: FoundationModel[];
+  inferenceProfiles: InferenceProfile[];
+}
+
+const fixtureDir = path.resolve(import.meta.dirname, "../../../shared/fixtures/bedrock");
+
+/** The real captures in ../shared/fixtures/bedrock: us-east-1 foundation models, us-west-2 profiles. */
+export function fixtureCatalog(): Catalog {
+  const models = JSON.parse(fs.readFileSync(path.join(fixtureDir, "list-foundation-models.us-east-1.sample.json"), "utf8"));
+  const profiles = JSON.parse(fs.readFileSync(path.join(fixtureDir, "list-inference-profiles.us-west-2.json"), "utf8"));
+  return { foundationModels: models.modelSummaries, inferenceProfiles: profiles.inferenceProfileSummaries };
+}
+
+export function applicationProfile(options: { id: string; name: string; region: string; account: string; baseModelId: string }): InferenceProfile {
+  return {
+    inferenceProfileName: options.name,
+    description: "Application inference profile for cost tracking",
+    createdAt: "2026-03-01T00:00:00+00:00",
+    updatedAt: "2026-03-01T00:00:00+00:00",
+    inferenceProfileArn: `arn:aws:bedrock:${options.region}:${options.account}:application-inference-profile/${options.id}`,
+    models: [{ modelArn: `arn:aws:bedrock:${options.region}::foundation-model/${options.baseModelId}` }],
+    inferenceProfileId: options.id,
+    status: "ACTIVE",
+    type: "APPLICATION",
+  };
+}
+
+export function listFoundationModels(catalog: Catalog, query: URLSearchParams): { modelSummaries: FoundationModel[] } {
+  const provider = query.get("byProvider")?.toLowerCase();
+  const output = query.get("byOutputModality");
+  const inference = query.get("byInferenceType");
+  const customization = query.get("byCustomizationType");
+  const modelSummaries = catalog.foundationModels.filter(
+    (m) =>
+      (!provider || m.providerName?.toLowerCase() === provider || m.modelId.split(".")[0] === provider) &&
+      (!output || (m.outputModalities ?? []).includes(output)) &&
+      (!inference || (m.inferenceTypesSupported ?? []).includes(inference)) &&
+      (!customization || (m.customizationsSupported ?? []).includes(customization)),
+  );
+  return { modelSummaries };
+}
+
+export function getFoundationModel(catalog: Catalog, id: string): { modelDetails: FoundationModel } {
+  const model = findFoundationModel(catalog, id);
+  if (!model) throw new AwsError(404, "ResourceNotFoundException", `The model ${id} could not be found.`);
+  return { modelDetails: model };
+}
+
+export function listInferenceProfiles(catalog: Catalog, query: URLSearchParams): { inferenceProfileSummaries: InferenceProfile[]; nextToken?: string } {
+  const type = query.get("type");
+  const all = catalog.inferenceProfiles.filter((p) => !type || p.type === type);
+  const maxResults = Number(query.get("maxResults") ?? 1000);
+  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 1000) {
+    throw new AwsError(400, "ValidationException", "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 1000");
+  }
+  const start = query.get("nextToken") ? Number(Buffer.from(query.get("nextToken")!, "base64url").toString()) : 0;
+  if (!Number.isInteger(start) || start < 0) throw new AwsError(400, "ValidationException", "Invalid pagination token");
+  const page = all.slice(start, start + maxResults);
+  const next = start + maxResults < all.length ? Buffer.from(String(start + maxResults)).toString("base64url") : undefined;
+  return next ? { inferenceProfileSummaries: page, nextToken: next } : { inferenceProfileSummaries: page };
+}
+
+export function getInferenceProfile(catalog: Catalog, id: string): InferenceProfile {
+  const profile = findProfile(catalog, id);
+  if (!profile) throw new AwsError(404, "ResourceNotFoundException", `Inference profile ${id} not found.`);
+  return profile;
+}
+
+export function getFoundationModelAvailability(catalog: Catalog, id: string, deniedModels: Set<string>) {
+  const model = findFoundationModel(catalog, id);
+  if (!model) throw new AwsError(404, "ResourceNotFoundException", `The model ${id} could not be found.`);
+  const denied = deniedModels.has(model.modelId);
+  return {
+    modelId: model.modelId,
+    agreementAvailability: { status: denied ? "NOT_AVAILABLE" : "AVAILABLE" },
+    authorizationStatus: denied ? "NOT_AUTHORIZED" : "AUTHORIZED",
+    entitlementAvailability: denied ? "NOT_AVAILABLE" : "AVAILABLE",
+    regionAvailability: "AVAILABLE",
+  };
+}
+
+function findFoundationModel(catalog: Catalog, id: string): FoundationModel | undefined {
+  const bare = id.startsWith("arn:") ? id.slice(id.indexOf("foundation-model/") + "foundation-model/".length) : id;
+  return catalog.foundationModels.find((m) => m.modelId === bare);
+}
+
+function findProfile(catalog: Catalog, id: string): InferenceProfile | undefined {
+  return catalog.inferenceProfiles.find((p) => p.inferenceProfileId === id || p.inferenceProfileArn === id);
+}
+
+/**
+ * Decides whether `modelId` can be invoked as written, answering as Bedrock does when it can't:
+ * profile-only models by bare id, LEGACY models, non-text models, unknown ids, models without access.
+ */
+export function resolveInvocation(catalog: Catalog, modelId: string, deniedModels: Set<string>): { baseModelId: string } {
+  const profile = findProfile(catalog, modelId);
+  if (profile) {
+    if (profile.status !== "ACTIVE") throw new AwsError(400, "ValidationException", "The provided model identifier is invalid.");
+    const base = profile.models[0]?.modelArn.split("foundation-model/")[1] ?? modelId;
+    if (deniedModels.has(base)) throw new AwsError(403, "AccessDeniedException", "You don't have access to the model with the specified model ID.");
+    return { baseModelId: base };
+  }
+  const model = findFoundationModel(catalog, modelId);
+  if (!model) throw new AwsError(400, "ValidationException", "The provided model identifier is invalid.");
+  if (model.modelLifecycle?.status === "LEGACY") {
+    throw new AwsError(404, "ResourceNotFoundException", "This model version has reached the end of its life. Please refer to the AWS documentation for more details.");
+  }
+  if (!(model.outputModalities ?? []).includes("TEXT")) {
+    throw new AwsError(400, "ValidationException", "This action doesn't support the model that you provided. Try again with a supported text or chat model.");
+  }
+  const types = model.inferenceTypesSupported ?? [];
+  if (!types.includes("ON_DEMAND")) {
+    throw new AwsError(
+      400,
+      "ValidationException",
+      `Invocation of model ID ${model.modelId} with on-demand throughput isn\u2019t supported. Retry your request with the ID or ARN of an inference profile that contains this model.`,
+    );
+  }
+  if (deniedModels.has(model.modelId)) throw new AwsError(403, "AccessDeniedException", "You don't have access to the model with the specified model ID.");
+  return { baseModelId: model.modelId };
+}
+
+export interface ConverseInput {
+  messages?: { role: string; content: { text?: string }[] }[];
+  system?: { text?: string }[];
+  inferenceConfig?: { maxTokens?: number };
+}
+
+/** The emulated reply: the configured text, cut at maxTokens (four characters a token). */
+export function plannedReply(input: ConverseInput, replyText: string): { text: string; inputTokens: number; outputTokens: number; stopReason: string } {
+  const prompt = [...(input.system ?? []).map((s) => s.text ?? ""), ...(input.messages ?? []).flatMap((m) => m.content.map((c) => c.text ?? ""))].join(" ");
+  const maxTokens = input.inferenceConfig?.maxTokens ?? 4096;
+  const fullTokens = Math.ceil(replyText.length / 4);
+  const text = fullTokens > maxTokens ? replyText.slice(0, maxTokens * 4) : replyText;
+  return { text, inputTokens: Math.max(1, Math.ceil(prompt.length / 4)), outputTokens: Math.ceil(text.length / 4), stopReason: fullTokens > maxTokens ? "max_tokens" : "end_turn" };
+}
+
+export function chunkText(text: string, size: number): string[] {
+  const chunks: string[] = [];
+  for (let i = 0; i < text.length; i += size) chunks.push(text.slice(i, i + size));
+  return chunks.length > 0 ? chunks : [""];
+}
