@@ -1,17 +1,8 @@
 // What this tool owns in openclaw.json, validated strictly; every other key passes through untouched.
 import * as z from "zod/v4/mini";
 import { closestMatch } from "../text/closest-match.js";
+import { DISCOVERY_FIELDS } from "./discovery-fields.js";
 import { formatConfigPath, type PathSegment } from "./path-syntax.js";
-
-export const DISCOVERY_FIELDS = [
-  "enabled",
-  "region",
-  "providerFilter",
-  "refreshInterval",
-  "defaultContextWindow",
-  "defaultMaxTokens",
-  "includeInferenceProfiles",
-] as const;
 
 /** Partition prefix, optional isolated/gov part, direction, number: us-east-1, us-gov-west-1, eusc-de-east-1. */
 export const REGION_PATTERN = /^[a-z]{2,4}(-(gov|iso|isob|isoe|isof))?-[a-z]+-\d{1,2}$/;
@@ -41,7 +32,6 @@ export const discoverySchema = z.strictObject(
   { error: "expected an object of discovery options" },
 );
 
-export type DiscoveryOptions = z.infer<typeof discoverySchema>;
 
 const modelRef = z.string({ error: "expected a provider/model reference such as amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0" }).check(
   z.regex(/^[^/\s]+\/\S+$/, { error: "expected a provider/model reference such as amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0" }),

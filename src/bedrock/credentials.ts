@@ -1,0 +1,191 @@
+// Where AWS credentials come from on this host: the AWS SDK's default chain, in its order, read without loading the SDK.
+import { createHash } from "node:crypto";
+import { readAwsFiles, profileKind, type AwsFiles, type ProfileKind } from "./aws-files.js";
+import { probeInstanceMetadata, type ImdsProbeOptions } from "./imds-probe.js";
+
+export type CredentialSourceKind = "bearer-token" | "env" | "profile" | "web-identity" | "container" | "instance-metadata" | "none";
+
+export interface CredentialSource {
+  kind: CredentialSourceKind;
+  /** One line for people: "profile prod (sso)", "EC2 instance role openclaw-gateway-role". */
+  label: string;
+  profileName?: string;
+  profileKind?: ProfileKind;
+  /** `AKIA…0001`: never the full key id. */
+  maskedAccessKeyId?: string;
+  roleName?: string;
+  /** Distinguishes credentials (hence accounts) in cache keys, without holding any secret. */
+  identityKey: string;
+}
+
+export interface Warning {
+  code: string;
+  message: string;
+  fix: string;
+}
+
+export interface CredentialDetection {
+  source: CredentialSource;
+  warnings: Warning[];
+  /** What OpenClaw's own env-marker check sees: it looks at these variables only. */
+  openclawSees: "AWS_BEARER_TOKEN_BEDROCK" | "AWS_ACCESS_KEY_ID" | "AWS_PROFILE" | "nothing";
+}
+
+export interface DetectOptions {
+  env: NodeJS.ProcessEnv;
+  /** `--profile` on the doctor: as if AWS_PROFILE were set. */
+  profile?: string;
+  imds?: ImdsProbeOptions;
+}
+
+interface ChainContext {
+  env: NodeJS.ProcessEnv;
+  profile?: string;
+  files: AwsFiles;
+  imds?: ImdsProbeOptions;
+}
+
+type Link = (ctx: ChainContext) => CredentialSource | undefined | Promise<CredentialSource | undefined>;
+
+/**
+ * The AWS SDK's default chain, in order: a Bedrock API key, environment keys (skipped by the SDK when
+ * AWS_PROFILE is set), the shared config/credentials files (SSO, credential_process, assume-role,
+ * static), web identity, container credentials, and the EC2 instance metadata service. The first
+ * link that finds something wins; OpenClaw itself checks only the first three, through env markers.
+ */
+const CHAIN: Link[] = [fromBearerToken, fromEnvKeys, fromSharedFiles, fromWebIdentity, fromContainer, fromInstanceMetadata];
+
+export async function detectCredentialSource(options: DetectOptions): Promise<CredentialDetection> {
+  const ctx: ChainContext = { env: options.env, profile: options.profile, files: readAwsFiles(options.env), imds: options.imds };
+  let source: CredentialSource | undefined;
+  for (const link of CHAIN) {
+    source = await link(ctx);
+    if (source) break;
+  }
+  return {
+    source: source ?? { kind: "none", label: "no credentials found", identityKey: "none" },
+    warnings: credentialWarnings(ctx),
+    openclawSees: openclawMarker(options.env),
+  };
+}
+
+function present(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== "";
+}
+
+function digest(...parts: string[]): string {
+  return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 16);
+}
+
+export function maskAccessKeyId(id: string): string {
+  return id.length <= 8 ? "…" : `${id.slice(0, 4)}…${id.slice(-4)}`;
+}
+
+function activeProfileName(ctx: ChainContext): string | undefined {
+  if (present(ctx.profile)) return ctx.profile.trim();
+  if (present(ctx.env.AWS_PROFILE)) return ctx.env.AWS_PROFILE.trim();
+  return undefined;
+}
+
+function fromBearerToken({ env }: ChainContext): CredentialSource | undefined {
+  const token = env.AWS_BEARER_TOKEN_BEDROCK;
+  if (!present(token)) return undefined;
+  return { kind: "bearer-token", label: "Bedrock API key (AWS_BEARER_TOKEN_BEDROCK)", identityKey: `bearer:${digest(token)}` };
+}
+
+function fromEnvKeys(ctx: ChainContext): CredentialSource | undefined {
+  const { env } = ctx;
+  if (activeProfileName(ctx)) return undefined; // the SDK skips env keys when a profile is named
+  if (!present(env.AWS_ACCESS_KEY_ID) || !present(env.AWS_SECRET_ACCESS_KEY)) return undefined;
+  const id = env.AWS_ACCESS_KEY_ID.trim();
+  const temporary = present(env.AWS_SESSION_TOKEN);
+  return {
+    kind: "env",
+    label: `environment keys (AWS_ACCESS_KEY_ID${temporary ? " with AWS_SESSION_TOKEN" : ""})`,
+    maskedAccessKeyId: maskAccessKeyId(id),
+    identityKey: `env:${digest(id)}`,
+  };
+}
+
+function fromSharedFiles(ctx: ChainContext): CredentialSource | undefined {
+  const named = activeProfileName(ctx);
+  const name = named ?? "default";
+  const settings = ctx.files.profiles.get(name);
+  if (!settings) return undefined;
+  const kind = profileKind(settings);
+  if (kind === "unknown" && !named) return undefined; // a [default] holding only a region is no credential
+  const keyId = settings.aws_access_key_id;
+  const who = settings.role_arn ?? settings.sso_account_id ?? settings.sso_session ?? settings.credential_process ?? keyId ?? "";
+  return {
+    kind: "profile",
+    label: `profile ${name} (${kind === "unknown" ? "no credentials in it" : kind})`,
+    profileName: name,
+    profileKind: kind,
+    maskedAccessKeyId: keyId ? maskAccessKeyId(keyId) : undefined,
+    identityKey: `profile:${name}:${digest(who, settings.sso_role_name ?? "")}`,
+  };
+}
+
+function fromWebIdentity({ env }: ChainContext): CredentialSource | undefined {
+  if (!present(env.AWS_WEB_IDENTITY_TOKEN_FILE) || !present(env.AWS_ROLE_ARN)) return undefined;
+  return { kind: "web-identity", label: `web identity (${env.AWS_ROLE_ARN})`, identityKey: `web-identity:${digest(env.AWS_ROLE_ARN)}` };
+}
+
+function fromContainer({ env }: ChainContext): CredentialSource | undefined {
+  const uri = present(env.AWS_CONTAINER_CREDENTIALS_FULL_URI) ? env.AWS_CONTAINER_CREDENTIALS_FULL_URI : env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI;
+  if (!present(uri)) return undefined;
+  return { kind: "container", label: "container credentials (ECS/EKS task role)", identityKey: `container:${digest(uri)}` };
+}
+
+async function fromInstanceMetadata(ctx: ChainContext): Promise<CredentialSource | undefined> {
+  if ((ctx.env.AWS_EC2_METADATA_DISABLED ?? "").trim().toLowerCase() === "true") return undefined;
+  const probe = await probeInstanceMetadata(ctx.env, ctx.imds);
+  if (!probe.roleName) return undefined;
+  return {
+    kind: "instance-metadata",
+    label: `EC2 instance role ${probe.roleName}`,
+    roleName: probe.roleName,
+    identityKey: `imds:${digest(probe.endpoint, probe.roleName)}`,
+  };
+}
+
+function openclawMarker(env: NodeJS.ProcessEnv): CredentialDetection["openclawSees"] {
+  if (present(env.AWS_BEARER_TOKEN_BEDROCK)) return "AWS_BEARER_TOKEN_BEDROCK";
+  if (present(env.AWS_ACCESS_KEY_ID) && present(env.AWS_SECRET_ACCESS_KEY)) return "AWS_ACCESS_KEY_ID";
+  if (present(env.AWS_PROFILE)) return "AWS_PROFILE";
+  return "nothing";
+}
+
+const CREDENTIAL_VARIABLES = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_BEARER_TOKEN_BEDROCK"];
+
+/** The traps people fall into, each with the change that gets them out. */
+function credentialWarnings(ctx: ChainContext): Warning[] {
+  const { env } = ctx;
+  const warnings: Warning[] = [];
+  const profile = activeProfileName(ctx);
+  if (profile && present(env.AWS_ACCESS_KEY_ID)) {
+    warnings.push({
+      code: "profile-hides-env-keys",
+      message: `AWS_PROFILE=${profile} and AWS_ACCESS_KEY_ID are both set: the AWS SDK for JavaScript uses the profile and ignores the keys`,
+      fix: "unset AWS_PROFILE to use the keys, or unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY to use the profile",
+    });
+  }
+  for (const name of CREDENTIAL_VARIABLES) {
+    const value = env[name];
+    if (value !== undefined && value.trim() === "") {
+      warnings.push({ code: "blank-variable", message: `${name} is set but blank, which blocks that link of the credential chain`, fix: `unset ${name}` });
+    }
+  }
+  if (present(env.AWS_ACCESS_KEY_ID) !== present(env.AWS_SECRET_ACCESS_KEY) && !profile) {
+    const missing = present(env.AWS_ACCESS_KEY_ID) ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID";
+    warnings.push({ code: "half-env-keys", message: `only one of AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY is set`, fix: `export ${missing}=…, or unset both` });
+  }
+  if (profile && !ctx.files.profiles.has(profile)) {
+    warnings.push({
+      code: "profile-missing",
+      message: `profile ${profile} is not in ${ctx.files.configPath} or ${ctx.files.credentialsPath}`,
+      fix: `aws configure --profile ${profile} (or aws configure sso --profile ${profile})`,
+    });
+  }
+  return warnings;
+}

@@ -1,0 +1,60 @@
+// The discovery cache on disk: one 0600 file per region, filter, options and credential identity.
+import fs from "node:fs";
+import path from "node:path";
+import { createHash } from "node:crypto";
+import { writePrivateFile } from "../state/private-files.js";
+import type { DiscoveredModel, LeftOutModel } from "./types.js";
+
+export interface CacheEntry {
+  version: 1;
+  region: string;
+  fetchedAt: number;
+  models: DiscoveredModel[];
+  leftOut: LeftOutModel[];
+}
+
+export interface CacheKeyInputs {
+  region: string;
+  identityKey: string;
+  providerFilter?: string[];
+  includeInferenceProfiles: boolean;
+  defaultContextWindow?: number;
+  defaultMaxTokens?: number;
+}
+
+/** Two accounts (or two filters) never share an entry; the key holds no secret, only a digest. */
+export function cacheKey(inputs: CacheKeyInputs): string {
+  const normalized = {
+    v: 1,
+    region: inputs.region,
+    identity: inputs.identityKey,
+    filter: (inputs.providerFilter ?? []).map((f) => f.trim().toLowerCase()).sort(),
+    profiles: inputs.includeInferenceProfiles,
+    ctx: inputs.defaultContextWindow ?? null,
+    max: inputs.defaultMaxTokens ?? null,
+  };
+  return createHash("sha256").update(JSON.stringify(normalized)).digest("hex").slice(0, 24);
+}
+
+export function cacheFile(cacheDir: string, key: string): string {
+  return path.join(cacheDir, `bedrock-models-${key}.json`);
+}
+
+export function readCacheEntry(file: string): CacheEntry | undefined {
+  try {
+    const entry = JSON.parse(fs.readFileSync(file, "utf8")) as CacheEntry;
+    if (entry.version !== 1 || !Array.isArray(entry.models) || typeof entry.fetchedAt !== "number") return undefined;
+    return entry;
+  } catch {
+    return undefined; // missing or damaged: treated as no cache
+  }
+}
+
+export function writeCacheEntry(file: string, entry: CacheEntry): void {
+  writePrivateFile(file, JSON.stringify(entry));
+}
+
+export function isFresh(entry: CacheEntry, refreshIntervalSeconds: number, now = Date.now()): boolean {
+  const age = now - entry.fetchedAt;
+  return age >= 0 && age < refreshIntervalSeconds * 1000;
+}

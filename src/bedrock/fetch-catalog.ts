@@ -1,0 +1,57 @@
+// Calls ListFoundationModels and ListInferenceProfiles (every page) in parallel, each bounded by the timeout. Loads the SDK.
+import { BedrockClient, ListFoundationModelsCommand, ListInferenceProfilesCommand } from "@aws-sdk/client-bedrock";
+import { authConfig, deadline, http1Handler, type ClientContext } from "./aws-config.js";
+import type { FoundationModelSummary, InferenceProfileSummary } from "./types.js";
+
+export class DiscoveryCallError extends Error {
+  constructor(
+    readonly operation: "ListFoundationModels" | "ListInferenceProfiles",
+    readonly error: unknown,
+  ) {
+    super(`${operation} failed: ${(error as Error)?.message ?? String(error)}`);
+    this.name = "DiscoveryCallError";
+  }
+}
+
+export interface Catalog {
+  foundationModels: FoundationModelSummary[];
+  profiles: InferenceProfileSummary[];
+}
+
+export async function fetchCatalog(ctx: ClientContext, includeInferenceProfiles: boolean): Promise<Catalog> {
+  const client = new BedrockClient({ region: ctx.region, requestHandler: http1Handler(ctx), maxAttempts: 3, ...authConfig(ctx) });
+  try {
+    const [foundationModels, profiles] = await Promise.all([
+      bounded("ListFoundationModels", ctx.timeoutMs, async (abortSignal) => {
+        const response = await client.send(new ListFoundationModelsCommand({}), { abortSignal });
+        return (response.modelSummaries ?? []) as FoundationModelSummary[];
+      }),
+      includeInferenceProfiles
+        ? bounded("ListInferenceProfiles", ctx.timeoutMs, async (abortSignal) => {
+            const all: InferenceProfileSummary[] = [];
+            let nextToken: string | undefined;
+            do {
+              const page = await client.send(new ListInferenceProfilesCommand({ maxResults: 1000, nextToken }), { abortSignal });
+              all.push(...((page.inferenceProfileSummaries ?? []) as InferenceProfileSummary[]));
+              nextToken = page.nextToken;
+            } while (nextToken);
+            return all;
+          })
+        : Promise.resolve([]),
+    ]);
+    return { foundationModels, profiles };
+  } finally {
+    client.destroy();
+  }
+}
+
+async function bounded<T>(operation: DiscoveryCallError["operation"], ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const timer = deadline(ms);
+  try {
+    return await run(timer.signal);
+  } catch (error) {
+    throw new DiscoveryCallError(operation, timer.signal.aborted ? timer.signal.reason : error);
+  } finally {
+    timer.clear();
+  }
+}

@@ -1,0 +1,38 @@
+// HTTPS_PROXY / HTTP_PROXY / NO_PROXY as curl reads them: which proxy, if any, a given endpoint goes through.
+
+export function proxyFor(endpoint: string, env: NodeJS.ProcessEnv): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return undefined;
+  }
+  const proxy = url.protocol === "https:" ? (env.HTTPS_PROXY ?? env.https_proxy) : (env.HTTP_PROXY ?? env.http_proxy);
+  if (!proxy || proxy.trim() === "") return undefined;
+  return bypassesProxy(url, env.NO_PROXY ?? env.no_proxy ?? "") ? undefined : proxy.trim();
+}
+
+function bypassesProxy(url: URL, noProxy: string): boolean {
+  const host = url.hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  const port = url.port || (url.protocol === "https:" ? "443" : "80");
+  for (const raw of noProxy.split(/[,\s]+/)) {
+    const entry = raw.trim().toLowerCase();
+    if (entry === "") continue;
+    if (entry === "*") return true;
+    const [pattern, entryPort] = entry.startsWith("[") ? [entry.slice(1, entry.indexOf("]")), entry.split("]:")[1]] : entry.split(":");
+    if (entryPort && entryPort !== port) continue;
+    const bare = pattern!.replace(/^\*?\./, "");
+    if (host === bare || host.endsWith(`.${bare}`)) return true;
+  }
+  return false;
+}
+
+/** The endpoint the SDK will use for a service, for proxy decisions and messages; the SDK itself resolves it the same way. */
+export function endpointFor(service: "bedrock" | "bedrock-runtime" | "sts", region: string, env: NodeJS.ProcessEnv): string {
+  const specific = env[`AWS_ENDPOINT_URL_${service.toUpperCase().replace(/-/g, "_")}`];
+  const shared = env.AWS_ENDPOINT_URL;
+  const configured = (specific ?? shared)?.trim();
+  if (configured) return configured;
+  const suffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
+  return service === "sts" ? `https://sts.${region}.${suffix}` : `https://${service}.${region}.${suffix}`;
+}

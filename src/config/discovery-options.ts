@@ -1,0 +1,51 @@
+// The Bedrock discovery options, read from both places OpenClaw keeps them; models.bedrockDiscovery wins field by field.
+import { getAtPath } from "./lookup.js";
+import { substituteEnvRefs } from "./env-refs.js";
+import { DISCOVERY_FIELDS, type DiscoveryOptions } from "./discovery-fields.js";
+
+export const MODELS_DISCOVERY_PATH = ["models", "bedrockDiscovery"] as const;
+export const PLUGIN_DISCOVERY_PATH = ["plugins", "entries", "amazon-bedrock", "config", "discovery"] as const;
+
+export interface ResolvedDiscoveryOptions {
+  options: DiscoveryOptions;
+  /** Fields set in both places with different values (the doctor warns). */
+  conflicts: string[];
+}
+
+function objectAt(config: unknown, path: readonly string[]): Record<string, unknown> {
+  const { found, value } = getAtPath(config, path);
+  return found && value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** Values are taken after `${VAR}` substitution; an invalid field is dropped here (config validate reports it). */
+export function readDiscoveryOptions(config: unknown, env: NodeJS.ProcessEnv): ResolvedDiscoveryOptions {
+  const substituted = substituteEnvRefs(config, env).value;
+  const primary = objectAt(substituted, MODELS_DISCOVERY_PATH);
+  const plugin = objectAt(substituted, PLUGIN_DISCOVERY_PATH);
+  const options: Record<string, unknown> = {};
+  const conflicts: string[] = [];
+  for (const field of DISCOVERY_FIELDS) {
+    const a = primary[field];
+    const b = plugin[field];
+    if (a !== undefined && b !== undefined && JSON.stringify(a) !== JSON.stringify(b)) conflicts.push(field);
+    const value = a !== undefined ? a : b;
+    if (value !== undefined && fieldIsValid(field, value)) options[field] = value;
+  }
+  return { options: options as DiscoveryOptions, conflicts };
+}
+
+function fieldIsValid(field: string, value: unknown): boolean {
+  switch (field) {
+    case "enabled":
+    case "includeInferenceProfiles":
+      return typeof value === "boolean";
+    case "region":
+      return typeof value === "string" && !value.includes("${");
+    case "providerFilter":
+      return Array.isArray(value) && value.every((v) => typeof v === "string");
+    case "refreshInterval":
+      return Number.isInteger(value) && (value as number) >= 0;
+    default:
+      return Number.isInteger(value) && (value as number) > 0;
+  }
+}

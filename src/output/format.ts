@@ -1,0 +1,27 @@
+// Small formatting helpers for tables: token counts, ages, truncation.
+
+/** 200000 -> 200k, 65536 -> 64k, 1000000 -> 1M, 3500000 -> 3.5M. */
+export function formatTokens(n: number | null | undefined): string {
+  if (n === null || n === undefined) return "-";
+  if (n >= 1_000_000) return `${Number((n / (n % 1_048_576 === 0 ? 1_048_576 : 1_000_000)).toFixed(1))}M`;
+  // Round thousands first (256000 is 256k), binary sizes next (65536 is 64k).
+  if (n >= 1000 && n % 1000 === 0) return `${n / 1000}k`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024}k`;
+  if (n >= 1000) return `${Math.round(n / 1000)}k`;
+  return String(n);
+}
+
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 90) return `${s}s`;
+  const m = Math.round(s / 60);
+  if (m < 90) return `${m}m`;
+  const h = Math.round(m / 60);
+  return h < 48 ? `${h}h` : `${Math.round(h / 24)}d`;
+}
+
+export function truncate(text: string, width: number): string {
+  if (text.length <= width) return text;
+  if (width <= 1) return text.slice(0, width);
+  return `${text.slice(0, width - 1)}…`;
+}

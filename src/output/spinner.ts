@@ -1,0 +1,20 @@
+// A spinner on stderr while something slow runs; only on a TTY, and only once the wait is long enough to notice.
+import type { Writable } from "node:stream";
+
+const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+export async function withSpinner<T>(stream: Writable & { isTTY?: boolean }, enabled: boolean, label: string, work: Promise<T>): Promise<T> {
+  if (!enabled || !stream.isTTY) return work;
+  let frame = 0;
+  let shown = false;
+  const timer = setInterval(() => {
+    shown = true;
+    stream.write(`\r${FRAMES[frame++ % FRAMES.length]} ${label}`);
+  }, 120);
+  try {
+    return await work;
+  } finally {
+    clearInterval(timer);
+    if (shown) stream.write("\r\u001b[2K");
+  }
+}

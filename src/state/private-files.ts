@@ -1,0 +1,64 @@
+// Files this tool writes (config, backups, caches, state): directories 0700, files 0600, replaced atomically.
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { CliError } from "../errors.js";
+
+/** Writes a file only this user can read, creating its directory (0700) when missing. */
+export function writePrivateFile(target: string, content: string): void {
+  ensureDirectory(path.dirname(target));
+  writeFileAtomically(target, content);
+}
+
+export function ensureDirectory(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw fileError(error, dir, "create the directory");
+  }
+}
+
+export function writeFileAtomically(target: string, content: string): void {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(temp, "wx", 0o600);
+    fs.writeFileSync(fd, content);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temp, target);
+  } catch (error) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw fileError(error, target, "write");
+  }
+  fsyncDirectory(path.dirname(target));
+}
+
+function fsyncDirectory(dir: string): void {
+  try {
+    const fd = fs.openSync(dir, "r");
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    // Some filesystems refuse to fsync a directory; the rename itself is still atomic.
+  }
+}
+
+export function fileError(error: unknown, target: string, action: string): CliError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS") {
+    return new CliError(`cannot ${action} ${target}: permission denied${code === "EROFS" ? " (read-only filesystem)" : ""}`, {
+      fix: `run as the owner of ${path.dirname(target)}, or fix its permissions (ls -ld ${path.dirname(target)})`,
+      cause: error,
+    });
+  }
+  if (code === "ENOSPC") return new CliError(`cannot ${action} ${target}: the disk is full`, { fix: "free some disk space and retry", cause: error });
+  if (code === "ENOTDIR") return new CliError(`cannot ${action} ${target}: a parent of it is a file, not a directory`, { fix: "point OPENCLAW_CONFIG_PATH elsewhere", cause: error });
+  return new CliError(`cannot ${action} ${target}: ${(error as Error).message}`, { cause: error });
+}
+
