@@ -18,30 +18,59 @@ export interface Catalog {
   profiles: InferenceProfileSummary[];
 }
 
-export async function fetchCatalog(ctx: ClientContext, includeInferenceProfiles: boolean): Promise<Catalog> {
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+export interface SettledCatalog {
+  foundationModels: Settled<FoundationModelSummary[]>;
+  /** Undefined when profiles were not asked for. */
+  profiles?: Settled<InferenceProfileSummary[]>;
+}
+
+/** Both calls run in parallel and each reports on its own: the doctor tells which permission is missing. */
+export async function fetchCatalogSettled(ctx: ClientContext, includeInferenceProfiles: boolean): Promise<SettledCatalog> {
   const client = new BedrockClient({ region: ctx.region, requestHandler: http1Handler(ctx), maxAttempts: 3, ...authConfig(ctx) });
   try {
     const [foundationModels, profiles] = await Promise.all([
-      bounded("ListFoundationModels", ctx.timeoutMs, async (abortSignal) => {
-        const response = await client.send(new ListFoundationModelsCommand({}), { abortSignal });
-        return (response.modelSummaries ?? []) as FoundationModelSummary[];
-      }),
+      settle(
+        bounded("ListFoundationModels", ctx.timeoutMs, async (abortSignal) => {
+          const response = await client.send(new ListFoundationModelsCommand({}), { abortSignal });
+          return (response.modelSummaries ?? []) as FoundationModelSummary[];
+        }),
+      ),
       includeInferenceProfiles
-        ? bounded("ListInferenceProfiles", ctx.timeoutMs, async (abortSignal) => {
-            const all: InferenceProfileSummary[] = [];
-            let nextToken: string | undefined;
-            do {
-              const page = await client.send(new ListInferenceProfilesCommand({ maxResults: 1000, nextToken }), { abortSignal });
-              all.push(...((page.inferenceProfileSummaries ?? []) as InferenceProfileSummary[]));
-              nextToken = page.nextToken;
-            } while (nextToken);
-            return all;
-          })
-        : Promise.resolve([]),
+        ? settle(
+            bounded("ListInferenceProfiles", ctx.timeoutMs, async (abortSignal) => {
+              const all: InferenceProfileSummary[] = [];
+              let nextToken: string | undefined;
+              do {
+                const page = await client.send(new ListInferenceProfilesCommand({ maxResults: 1000, nextToken }), { abortSignal });
+                all.push(...((page.inferenceProfileSummaries ?? []) as InferenceProfileSummary[]));
+                nextToken = page.nextToken;
+              } while (nextToken);
+              return all;
+            }),
+          )
+        : Promise.resolve(undefined),
     ]);
     return { foundationModels, profiles };
   } finally {
     client.destroy();
+  }
+}
+
+/** The whole catalog, or the first failure (as a DiscoveryCallError naming its operation). */
+export async function fetchCatalog(ctx: ClientContext, includeInferenceProfiles: boolean): Promise<Catalog> {
+  const settled = await fetchCatalogSettled(ctx, includeInferenceProfiles);
+  if (!settled.foundationModels.ok) throw settled.foundationModels.error;
+  if (settled.profiles && !settled.profiles.ok) throw settled.profiles.error;
+  return { foundationModels: settled.foundationModels.value, profiles: settled.profiles?.value ?? [] };
+}
+
+async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (error) {
+    return { ok: false, error };
   }
 }
 

@@ -2,10 +2,9 @@
 import * as z from "zod/v4/mini";
 import { closestMatch } from "../text/closest-match.js";
 import { DISCOVERY_FIELDS } from "./discovery-fields.js";
+import { REGION_PATTERN } from "./region-pattern.js";
 import { formatConfigPath, type PathSegment } from "./path-syntax.js";
 
-/** Partition prefix, optional isolated/gov part, direction, number: us-east-1, us-gov-west-1, eusc-de-east-1. */
-export const REGION_PATTERN = /^[a-z]{2,4}(-(gov|iso|isob|isoe|isof))?-[a-z]+-\d{1,2}$/;
 
 const positiveInt = (what: string) =>
   z.number({ error: `expected a whole number above 0 (${what})` }).check(z.int({ error: `expected a whole number above 0 (${what})` }), z.gt(0, { error: `expected a whole number above 0 (${what})` }));

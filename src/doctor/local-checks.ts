@@ -1,0 +1,126 @@
+// The doctor's checks that need no network: config, region, and where credentials come from.
+import { readDiscoveryOptions } from "../config/discovery-options.js";
+import { resolveConfigPath } from "../config/paths.js";
+import { ConfigParseError, loadConfig } from "../config/read.js";
+import { REGION_PATTERN } from "../config/region-pattern.js";
+import { describeIssue, validateConfig } from "../config/validate.js";
+import { substituteEnvRefs } from "../config/env-refs.js";
+import type { CredentialDetection } from "../bedrock/credentials.js";
+import type { ResolvedRegion } from "../bedrock/region.js";
+import { errorMessage } from "../errors.js";
+import { check, type CheckResult } from "./types.js";
+
+export function checkConfig(env: NodeJS.ProcessEnv): { result: CheckResult; config: Record<string, unknown> } {
+  const path = resolveConfigPath(env);
+  let loaded;
+  try {
+    loaded = loadConfig(path);
+  } catch (error) {
+    const parse = error instanceof ConfigParseError;
+    return {
+      config: {},
+      result: check("config", "fail", parse ? `cannot parse ${path}:${error.line}:${error.column}` : errorMessage(error), {
+        details: { path, ...(parse ? { line: error.line, column: error.column } : {}) },
+        notes: parse ? [errorMessage(error)] : [],
+        fix: parse ? `fix the JSON5 syntax at line ${error.line}, column ${error.column} of ${path}` : `check ${path}`,
+      }),
+    };
+  }
+  const config = loaded.value;
+  if (!loaded.exists) return { config, result: check("config", "pass", `no config at ${path}; defaults apply`, { details: { path, exists: false } }) };
+  const { issues } = validateConfig(config, env);
+  const { conflicts } = readDiscoveryOptions(config, env);
+  if (issues.length > 0) {
+    return {
+      config,
+      result: check("config", "fail", `${path}: ${issues.length} invalid value${issues.length === 1 ? "" : "s"}`, {
+        details: { path, exists: true, issues: issues.map(describeIssue) },
+        notes: issues.map(describeIssue),
+        fix: `openclaw config validate, then openclaw config set <path> <value> for each`,
+      }),
+    };
+  }
+  if (conflicts.length > 0) {
+    return {
+      config,
+      result: check("config", "warn", `${path} sets discovery options in two places that disagree: ${conflicts.join(", ")}`, {
+        details: { path, exists: true, conflicts },
+        notes: ["models.bedrockDiscovery wins over plugins.entries.amazon-bedrock.config.discovery, field by field"],
+        fix: `keep one: openclaw config unset plugins.entries.amazon-bedrock.config.discovery.${conflicts[0]}`,
+      }),
+    };
+  }
+  return { config, result: check("config", "pass", `${path} parsed and valid`, { details: { path, exists: true } }) };
+}
+
+export function checkRegion(region: ResolvedRegion, config: Record<string, unknown>, env: NodeJS.ProcessEnv): CheckResult {
+  const details = { region: region.region, source: region.source };
+  const summary = `${region.region} (from ${region.source === "default" ? "the default" : region.source})`;
+  if (!REGION_PATTERN.test(region.region)) {
+    return check("region", "fail", `${region.region} is not an AWS region code`, { details, fix: "openclaw config set models.bedrockDiscovery.region us-east-1 (or your region)" });
+  }
+  const notes: string[] = [];
+  let fix: string | undefined;
+  for (const warning of region.warnings) {
+    notes.push(warning.message);
+    fix ??= warning.fix;
+  }
+  const baseUrl = (substituteEnvRefs(config, env).value as { models?: { providers?: Record<string, { baseUrl?: unknown }> } }).models?.providers?.["amazon-bedrock"]?.baseUrl;
+  const urlRegion = typeof baseUrl === "string" ? /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com/.exec(baseUrl)?.[1] : undefined;
+  if (urlRegion && urlRegion !== region.region) {
+    notes.push(`models.providers.amazon-bedrock.baseUrl points at ${urlRegion}, not ${region.region}`);
+    fix ??= `openclaw config set models.providers.amazon-bedrock.baseUrl https://bedrock-runtime.${region.region}.amazonaws.com`;
+  }
+  return check("region", notes.length > 0 ? "warn" : "pass", summary, { details, notes, fix });
+}
+
+export interface ResolvedCredentialFacts {
+  maskedAccessKeyId?: string;
+  expiration?: Date;
+  error?: { cause: string; fix: string; code: string };
+}
+
+export function checkCredentials(detection: CredentialDetection, facts: ResolvedCredentialFacts): CheckResult {
+  const { source } = detection;
+  const details: Record<string, unknown> = {
+    source: source.kind,
+    ...(source.profileName ? { profile: source.profileName, profileKind: source.profileKind } : {}),
+    ...(facts.maskedAccessKeyId ?? source.maskedAccessKeyId ? { accessKeyId: facts.maskedAccessKeyId ?? source.maskedAccessKeyId } : {}),
+    ...(facts.expiration ? { expiresAt: facts.expiration.toISOString() } : {}),
+    openclawSees: detection.openclawSees,
+  };
+  if (source.kind === "none") {
+    return check("credentials", "fail", "no AWS credentials found", {
+      details,
+      notes: detection.warnings.map((w) => w.message),
+      fix: detection.warnings[0]?.fix ?? "aws configure (keys), aws configure sso (SSO), an EC2 instance role, or export AWS_BEARER_TOKEN_BEDROCK",
+    });
+  }
+  const key = facts.maskedAccessKeyId ?? source.maskedAccessKeyId;
+  const expiry = facts.expiration ? `, expires in ${formatDuration(facts.expiration.getTime() - Date.now())}` : "";
+  const summary = `${source.label}${key ? `, key ${key}` : ""}${expiry}`;
+  if (facts.error) {
+    return check("credentials", "fail", `${source.label}: ${facts.error.cause}`, { details: { ...details, error: facts.error.code }, fix: facts.error.fix });
+  }
+  const notes = [`OpenClaw's env-marker check sees: ${detection.openclawSees === "nothing" ? "nothing" : detection.openclawSees}`];
+  let fix: string | undefined;
+  for (const warning of detection.warnings) {
+    notes.push(warning.message);
+    fix ??= warning.fix;
+  }
+  if (detection.openclawSees === "nothing") {
+    notes.push("so OpenClaw's automatic Bedrock discovery stays off on this host");
+    fix ??= "openclaw config set models.bedrockDiscovery.enabled true";
+  }
+  if (facts.expiration && facts.expiration.getTime() - Date.now() < 15 * 60_000) {
+    notes.push("these temporary credentials expire soon");
+    fix ??= source.profileName ? `aws sso login --profile ${source.profileName}` : "refresh the credentials";
+  }
+  return check("credentials", fix ? "warn" : "pass", summary, { details, notes, fix });
+}
+
+function formatDuration(ms: number): string {
+  if (ms <= 0) return "0m (expired)";
+  const minutes = Math.floor(ms / 60_000);
+  return minutes >= 60 ? `${Math.floor(minutes / 60)}h ${minutes % 60}m` : `${minutes}m`;
+}

@@ -1,0 +1,212 @@
+// Runs every doctor check in order and returns the results; a failed check doesn't stop later checks that can still run.
+import { readDiscoveryOptions } from "../config/discovery-options.js";
+import { resolveStateDir } from "../config/paths.js";
+import { classifyAwsError, type ErrorContext } from "../bedrock/classify-error.js";
+import { detectCredentialSource, maskAccessKeyId, type CredentialDetection } from "../bedrock/credentials.js";
+import { endpointFor } from "../bedrock/proxy.js";
+import { resolveRegion } from "../bedrock/region.js";
+import { selectModels, type Selection } from "../bedrock/select-models.js";
+import type { ClientContext } from "../bedrock/aws-config.js";
+import type * as AwsCalls from "../bedrock/aws-calls.js";
+import { checkConfig, checkCredentials, checkRegion, type ResolvedCredentialFacts } from "./local-checks.js";
+import { bestDiscoveredModel, explicitModel, type PickedModel } from "./pick-model.js";
+import { check, type CheckResult, type DoctorOptions, type DoctorReport, type InvokeResult } from "./types.js";
+
+export interface DoctorHooks {
+  onCheck?(result: CheckResult): void;
+  onInvokeStart?(modelId: string): void;
+  onText?(text: string): void;
+}
+
+export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, hooks: DoctorHooks = {}): Promise<DoctorReport> {
+  const checks: CheckResult[] = [];
+  const record = (result: CheckResult) => {
+    checks.push(result);
+    hooks.onCheck?.(result);
+    return result;
+  };
+
+  const { result: configResult, config } = checkConfig(env);
+  record(configResult);
+  const discoveryOptions = readDiscoveryOptions(config, env).options;
+  const region = resolveRegion({ env, flag: options.region, configRegion: discoveryOptions.region, profile: options.profile });
+  const regionResult = record(checkRegion(region, config, env));
+
+  const detection = await detectCredentialSource({ env, profile: options.profile, imds: { stateDir: resolveStateDir(env), fresh: true, timeoutMs: Math.min(options.timeoutMs, 1000) } });
+  const ctx = (service: "bedrock" | "bedrock-runtime" | "sts"): ClientContext => ({ region: region.region, source: detection.source, env, timeoutMs: options.timeoutMs, endpoint: endpointFor(service, region.region, env) });
+  const errorContext = (operation: string, extra: Partial<ErrorContext> = {}): ErrorContext => ({
+    operation,
+    region: region.region,
+    profileName: detection.source.profileName,
+    credentialKind: detection.source.kind,
+    endpoint: endpointFor(operation === "GetCallerIdentity" ? "sts" : operation.startsWith("Converse") ? "bedrock-runtime" : "bedrock", region.region, env),
+    timeoutSeconds: Math.round(options.timeoutMs / 1000),
+    ...extra,
+  });
+  const regionUsable = regionResult.status !== "fail";
+  const sdk = detection.source.kind !== "none" ? await loadCalls() : undefined;
+
+  const facts = sdk ? await credentialFacts(sdk, ctx("sts"), detection, errorContext) : {};
+  const credentialResult = record(checkCredentials(detection, facts));
+  const canCall = Boolean(sdk) && credentialResult.status !== "fail" && regionUsable;
+  const skip = (id: CheckResult["id"]) => check(id, "skip", regionUsable ? "skipped: no usable credentials" : "skipped: no valid region");
+
+  // identity
+  if (!canCall) record(skip("identity"));
+  else if (detection.source.kind === "bearer-token") record(check("identity", "skip", "skipped: STS does not take a Bedrock API key"));
+  else {
+    try {
+      const who = await sdk!.getCallerIdentity(ctx("sts"));
+      record(check("identity", "pass", `account ${who.account}, ${who.arn}`, { details: { account: who.account, arn: who.arn } }));
+    } catch (error) {
+      const c = classifyAwsError(error, errorContext("GetCallerIdentity"));
+      record(check("identity", "fail", c.cause, { details: { error: c.code }, fix: c.fix }));
+    }
+  }
+
+  // discovery
+  let selection: Selection | undefined;
+  if (!canCall) record(skip("discovery"));
+  else {
+    const outcome = await checkDiscovery(sdk!, ctx("bedrock"), discoveryOptions, errorContext);
+    selection = outcome.selection;
+    record(outcome.result);
+  }
+
+  // model
+  const picked = explicitModel(options.model, config, env) ?? (selection ? bestDiscoveredModel(selection.models, region.region) : undefined);
+  const modelResult = record(checkModel(picked, selection, region.region, canCall));
+
+  // invoke
+  let invoke: InvokeResult | undefined;
+  if (!options.invoke) record(check("invoke", "skip", "skipped (--no-invoke)"));
+  else if (!canCall) record(skip("invoke"));
+  else if (!picked || modelResult.status === "fail") record(check("invoke", "skip", "skipped: fix the model first"));
+  else {
+    hooks.onInvokeStart?.(picked.id);
+    const outcome = await checkInvoke(sdk!, ctx("bedrock-runtime"), picked.id, options, hooks, selection, errorContext);
+    invoke = outcome.invoke;
+    record(outcome.result);
+  }
+
+  return { ok: checks.every((c) => c.status !== "fail"), region: region.region, credentialSource: detection.source.kind, checks, ...(invoke ? { invoke } : {}) };
+}
+
+async function loadCalls(): Promise<typeof AwsCalls> {
+  const { loadAwsSdk } = await import("../bedrock/load-sdk.js");
+  return loadAwsSdk(() => import("../bedrock/aws-calls.js"));
+}
+
+async function credentialFacts(sdk: typeof AwsCalls, ctx: ClientContext, detection: CredentialDetection, errorContext: (op: string) => ErrorContext): Promise<ResolvedCredentialFacts> {
+  if (detection.source.kind === "bearer-token") return {};
+  try {
+    const resolved = await sdk.resolveCredentials(ctx);
+    return { maskedAccessKeyId: maskAccessKeyId(resolved.accessKeyId), expiration: resolved.expiration };
+  } catch (error) {
+    const c = classifyAwsError(error, errorContext("credentials"));
+    return { error: { code: c.code, cause: c.cause, fix: c.fix } };
+  }
+}
+
+async function checkDiscovery(
+  sdk: typeof AwsCalls,
+  ctx: ClientContext,
+  options: ReturnType<typeof readDiscoveryOptions>["options"],
+  errorContext: (op: string) => ErrorContext,
+): Promise<{ result: CheckResult; selection?: Selection }> {
+  const settled = await sdk.fetchCatalogSettled(ctx, options.includeInferenceProfiles ?? true);
+  const failures = [
+    ...(settled.foundationModels.ok ? [] : [classifyAwsError(unwrapCall(settled.foundationModels.error), errorContext("ListFoundationModels"))]),
+    ...(settled.profiles && !settled.profiles.ok ? [classifyAwsError(unwrapCall(settled.profiles.error), errorContext("ListInferenceProfiles"))] : []),
+  ];
+  const allowed = {
+    ListFoundationModels: settled.foundationModels.ok,
+    ListInferenceProfiles: settled.profiles ? settled.profiles.ok : "not asked (includeInferenceProfiles is false)",
+  };
+  if (!settled.foundationModels.ok) {
+    return { result: check("discovery", "fail", failures[0]!.cause, { details: { allowed, error: failures[0]!.code }, notes: failures.slice(1).map((f) => f.cause), fix: failures[0]!.fix }) };
+  }
+  const profiles = settled.profiles?.ok ? settled.profiles.value : [];
+  const selection = selectModels(settled.foundationModels.value, profiles, options);
+  const reasons: Record<string, number> = {};
+  for (const m of selection.leftOut) reasons[m.reason] = (reasons[m.reason] ?? 0) + 1;
+  const profileCount = selection.models.filter((m) => m.kind !== "foundation-model").length;
+  const summary = `${selection.models.length} invocable (${profileCount} through profiles), ${selection.leftOut.length} left out${
+    selection.leftOut.length ? `: ${Object.entries(reasons).map(([r, n]) => `${n} ${r}`).join(", ")}` : ""
+  }`;
+  const details = { allowed, listed: selection.models.length, leftOut: reasons };
+  if (failures.length > 0) return { selection, result: check("discovery", "fail", failures[0]!.cause, { details: { ...details, error: failures[0]!.code }, notes: [summary], fix: failures[0]!.fix }) };
+  return { selection, result: check("discovery", "pass", summary, { details }) };
+}
+
+function unwrapCall(error: unknown): unknown {
+  return error instanceof Error && error.name === "DiscoveryCallError" && "error" in error ? (error as { error: unknown }).error : error;
+}
+
+function checkModel(picked: PickedModel | undefined, selection: Selection | undefined, region: string, canCall: boolean): CheckResult {
+  if (!picked) {
+    return check("model", canCall ? "fail" : "skip", canCall ? "no model to test: no default Bedrock model and no Claude or Nova model discovered" : "skipped: nothing to test without credentials", {
+      fix: canCall ? "openclaw bedrock doctor --model <id>, or enable a model in the Bedrock console (Model access)" : undefined,
+    });
+  }
+  const details = { modelId: picked.id, chosenBy: picked.source };
+  if (!selection) return check("model", "warn", `${picked.id} (${picked.source}): not verified, the model list was not available`, { details });
+  const listed = selection.models.find((m) => m.id === picked.id);
+  if (listed) return check("model", "pass", `${picked.id} (${picked.source}) is ACTIVE and invocable as written`, { details: { ...details, kind: listed.kind } });
+  const leftOut = selection.leftOut.find((m) => m.id === picked.id);
+  if (leftOut?.reason === "profile-only") {
+    const profile = suggestProfile(selection, picked.id, region);
+    return check("model", "fail", `${picked.id} can't be invoked by its bare id: Bedrock offers it only through inference profiles`, {
+      details: { ...details, reason: leftOut.reason, ...(profile ? { useInstead: profile } : {}) },
+      fix: profile ? `use ${profile}: openclaw config set agents.defaults.model amazon-bedrock/${profile}` : `use an inference profile id such as us.${picked.id} (openclaw models list)`,
+    });
+  }
+  if (leftOut) {
+    return check("model", "fail", `${picked.id} is not invocable here (${leftOut.reason})`, {
+      details: { ...details, reason: leftOut.reason },
+      fix: "pick another model from: openclaw models list --provider amazon-bedrock",
+    });
+  }
+  return check("model", "fail", `${picked.id} is not offered by Bedrock in ${region}`, {
+    details,
+    fix: `check the id and region: openclaw models list --all (or --region <region> where it is offered)`,
+  });
+}
+
+function suggestProfile(selection: Selection, baseModelId: string, region: string): string | undefined {
+  const candidates = selection.models.filter((m) => m.kind === "inference-profile" && m.baseModelId === baseModelId).map((m) => m.id);
+  const geo = region.startsWith("us-") ? "us." : region.startsWith("eu-") ? "eu." : region.startsWith("ap-") ? "apac." : "";
+  return candidates.find((id) => geo && id.startsWith(geo)) ?? candidates.find((id) => id.startsWith("global.")) ?? candidates[0];
+}
+
+async function checkInvoke(
+  sdk: typeof AwsCalls,
+  ctx: ClientContext,
+  modelId: string,
+  options: DoctorOptions,
+  hooks: DoctorHooks,
+  selection: Selection | undefined,
+  errorContext: (op: string, extra?: Partial<ErrorContext>) => ErrorContext,
+): Promise<{ result: CheckResult; invoke?: InvokeResult }> {
+  try {
+    const r = await sdk.converseStream(ctx, { modelId, prompt: options.prompt, maxTokens: options.maxTokens, onText: (t) => hooks.onText?.(t) });
+    const invoke: InvokeResult = {
+      modelId,
+      text: r.text,
+      ttftMs: r.ttftMs ?? null,
+      latencyMs: r.latencyMs,
+      inputTokens: r.inputTokens ?? null,
+      outputTokens: r.outputTokens ?? null,
+      stopReason: r.stopReason ?? null,
+    };
+    const summary = `streamed from ${modelId}: first token ${invoke.ttftMs ?? "-"} ms, total ${invoke.latencyMs} ms, ${invoke.inputTokens ?? "?"} in / ${invoke.outputTokens ?? "?"} out tokens, stop ${invoke.stopReason}`;
+    return { invoke, result: check("invoke", "pass", summary, { details: { ...invoke } }) };
+  } catch (failure) {
+    const call = failure as { phase?: "request" | "stream"; error?: unknown; partialText?: string };
+    const phase = call.phase ?? "request";
+    const profileIdHint = selection ? suggestProfile(selection, modelId, ctx.region) : undefined;
+    const c = classifyAwsError(call.error ?? failure, errorContext("ConverseStream", { modelId, phase, profileIdHint }));
+    const during = phase === "stream" ? " (mid-stream)" : "";
+    return { result: check("invoke", "fail", `${c.cause}${during}`, { details: { modelId, error: c.code, phase, partialText: call.partialText ?? "" }, fix: c.fix }) };
+  }
+}

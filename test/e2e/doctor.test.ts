@@ -1,0 +1,244 @@
+// `openclaw bedrock doctor` end to end against the emulator: every check, every failure mode, the JSON shape.
+import { test, before, after, beforeEach, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import { makeSandbox, runCli, type Sandbox } from "../helpers/cli.ts";
+import { bearer, emulatorEnv, envKeys, instanceRole, writeAwsFiles } from "../helpers/bedrock-env.ts";
+import { startEmulator, type Emulator } from "../emulator/server.ts";
+import { allSecrets, EXPIRED_SESSION, STATIC_USER } from "../emulator/identities.ts";
+
+let emulator: Emulator;
+let sb: Sandbox;
+
+before(async () => {
+  emulator = await startEmulator({ imds: { region: "us-east-1" }, chunkSize: 6 });
+});
+after(() => emulator.stop());
+beforeEach(() => {
+  sb = makeSandbox();
+  emulator.clearFaults();
+  emulator.requests.length = 0;
+});
+afterEach(() => sb.cleanup());
+
+const doctor = (args: string[], extra: Record<string, string | undefined> = envKeys()) => runCli(["bedrock", "doctor", ...args], { env: emulatorEnv(sb, emulator, { LANG: "C.UTF-8", ...extra }) });
+const doctorJson = async (args: string[] = [], extra?: Record<string, string | undefined>) => {
+  const r = await doctor(["--json", ...args], extra);
+  return { ...JSON.parse(r.stdout), code: r.code, stderr: r.stderr };
+};
+const byId = (report: { checks: { id: string }[] }, id: string) => report.checks.find((c) => c.id === id) as any;
+
+test("all green with env keys: seven checks, a streamed reply, exit 0", async () => {
+  const r = await doctor([]);
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  for (const id of ["config", "region", "credentials", "identity", "discovery", "model", "invoke"]) assert.match(r.stdout, new RegExp(`✓ ${id}\\b`));
+  assert.match(r.stdout, /streaming us\.anthropic\.claude-haiku-4-5-20251001-v1:0: Hello from the Bedrock emulator/);
+  assert.match(r.stdout, /first token \d+ ms, total \d+ ms, \d+ in \/ \d+ out tokens, stop end_turn/);
+  assert.match(r.stdout, /\n7 passed, 0 warnings, 0 failed\n$/);
+  assert.equal(r.stderr, "");
+  const stream = emulator.requests.find((q) => q.operation === "ConverseStream")!;
+  assert.equal(stream.httpVersion, "2.0", "the runtime call goes over HTTP/2 like OpenClaw's");
+  assert.equal(stream.accessKeyId, STATIC_USER.accessKeyId);
+});
+
+test("--json: { ok, region, credentialSource, checks[{ id, status, summary, details, fix? }], invoke }", async () => {
+  const report = await doctorJson();
+  assert.equal(report.code, 0);
+  assert.equal(report.ok, true);
+  assert.equal(report.region, "us-west-2");
+  assert.equal(report.credentialSource, "env");
+  assert.deepEqual(report.checks.map((c: { id: string }) => c.id), ["config", "region", "credentials", "identity", "discovery", "model", "invoke"]);
+  for (const c of report.checks) {
+    assert.ok(["pass", "warn", "fail", "skip"].includes(c.status));
+    assert.equal(typeof c.summary, "string");
+    assert.equal(typeof c.details, "object");
+  }
+  assert.equal(byId(report, "credentials").details.accessKeyId, "AKIA…0001");
+  assert.deepEqual(Object.keys(report.invoke).sort(), ["inputTokens", "latencyMs", "modelId", "outputTokens", "stopReason", "text", "ttftMs"]);
+  assert.equal(report.invoke.stopReason, "end_turn");
+});
+
+test("a Bedrock API key: bearer auth, identity skipped, everything else passes", async () => {
+  const report = await doctorJson([], bearer());
+  assert.equal(report.ok, true);
+  assert.equal(report.credentialSource, "bearer-token");
+  assert.equal(byId(report, "identity").status, "skip");
+  assert.ok(emulator.requests.filter((q) => q.operation !== "IMDS").every((q) => q.authKind === "bearer"));
+});
+
+test("an instance role with no env markers works, and the doctor says how to turn OpenClaw's discovery on", async () => {
+  const report = await doctorJson([], instanceRole(emulator));
+  assert.equal(report.ok, true);
+  const creds = byId(report, "credentials");
+  assert.equal(creds.status, "warn");
+  assert.equal(creds.details.openclawSees, "nothing");
+  assert.equal(creds.fix, "openclaw config set models.bedrockDiscovery.enabled true");
+  assert.match(creds.summary, /EC2 instance role openclaw-gateway-role, key ASIA…ANCE, expires in/);
+});
+
+test("AWS_PROFILE and env keys both set: warns that the SDK uses the profile", async () => {
+  writeAwsFiles(sb, { credentials: `[ops]\naws_access_key_id = ${STATIC_USER.accessKeyId}\naws_secret_access_key = ${STATIC_USER.secretAccessKey}\n` });
+  const report = await doctorJson(["--no-invoke"], { ...envKeys(), AWS_PROFILE: "ops" });
+  const creds = byId(report, "credentials");
+  assert.equal(creds.status, "warn");
+  assert.equal(creds.details.source, "profile");
+  assert.ok(creds.notes.some((n: string) => /uses the profile and ignores the keys/.test(n)));
+});
+
+test("blank credential variables are called out", async () => {
+  const report = await doctorJson(["--no-invoke"], { ...envKeys(), AWS_SESSION_TOKEN: "" });
+  const creds = byId(report, "credentials");
+  assert.equal(creds.status, "warn");
+  assert.equal(creds.fix, "unset AWS_SESSION_TOKEN");
+});
+
+test("only AWS_DEFAULT_REGION set: used here, with a warning that the JS SDK ignores it", async () => {
+  const report = await doctorJson(["--no-invoke"], { ...envKeys(), AWS_REGION: undefined, AWS_DEFAULT_REGION: "eu-west-1" });
+  const region = byId(report, "region");
+  assert.equal(region.status, "warn");
+  assert.equal(region.details.region, "eu-west-1");
+  assert.equal(region.fix, "export AWS_REGION=eu-west-1");
+  assert.ok(emulator.requests.filter((q) => q.operation === "ListFoundationModels").every((q) => q.region === "eu-west-1"));
+});
+
+test("no credentials: fails with the fix, skips what can't run, exit 1", async () => {
+  const r = await doctor([], {});
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /✗ credentials +no AWS credentials found/);
+  assert.match(r.stdout, /- identity +skipped/);
+  assert.match(r.stdout, /- invoke +skipped/);
+  assert.equal(emulator.requests.length, 0);
+});
+
+for (const [operation, action, checkId] of [
+  ["ListFoundationModels", "bedrock:ListFoundationModels", "discovery"],
+  ["ListInferenceProfiles", "bedrock:ListInferenceProfiles", "discovery"],
+  ["ConverseStream", "bedrock:InvokeModelWithResponseStream", "invoke"],
+] as const) {
+  test(`denied ${action}: the ${checkId} check fails naming the IAM action`, async () => {
+    emulator.fault(operation, { error: "AccessDeniedException" });
+    const report = await doctorJson();
+    assert.equal(report.code, 1);
+    const failed = byId(report, checkId);
+    assert.equal(failed.status, "fail");
+    assert.match(failed.summary, new RegExp(`missing IAM permission ${action}`));
+    assert.match(failed.fix, new RegExp(`allow "${action}"`));
+    if (checkId === "discovery") assert.equal(failed.details.allowed[operation], false);
+  });
+}
+
+test("a profile-only model by its bare id fails the model check with the profile id to use", async () => {
+  const report = await doctorJson(["--model", "anthropic.claude-sonnet-4-20250514-v1:0"]);
+  const model = byId(report, "model");
+  assert.equal(model.status, "fail");
+  assert.equal(model.details.useInstead, "us.anthropic.claude-sonnet-4-20250514-v1:0");
+  assert.match(model.fix, /amazon-bedrock\/us\.anthropic\.claude-sonnet-4-20250514-v1:0/);
+  assert.equal(byId(report, "invoke").status, "skip");
+});
+
+test("the default model from the config is the one tested, string or { primary }", async () => {
+  sb.writeConfig('{ agents: { defaults: { model: { primary: "amazon-bedrock/amazon.nova-micro-v1:0", fallbacks: [] } } } }');
+  const report = await doctorJson();
+  assert.equal(byId(report, "model").details.chosenBy, "default model");
+  assert.equal(report.invoke.modelId, "amazon.nova-micro-v1:0");
+});
+
+test("a LEGACY model: the model check fails; invoked anyway (list unavailable), Bedrock's answer is explained", async () => {
+  const report = await doctorJson(["--model", "anthropic.claude-3-7-sonnet-20250219-v1:0"]);
+  assert.match(byId(report, "model").summary, /not invocable here \(legacy\)/);
+  emulator.fault("ListFoundationModels", { error: "AccessDeniedException" });
+  const invoked = await doctorJson(["--model", "anthropic.claude-3-7-sonnet-20250219-v1:0"]);
+  assert.equal(byId(invoked, "model").status, "warn");
+  const invoke = byId(invoked, "invoke");
+  assert.equal(invoke.details.error, "model-legacy");
+  assert.match(invoke.fix, /switch to a current model/);
+});
+
+test("the on-demand ValidationException at invoke time names the profile id", async () => {
+  emulator.fault("ListInferenceProfiles", { error: "AccessDeniedException" });
+  const report = await doctorJson(["--model", "anthropic.claude-haiku-4-5-20251001-v1:0"]);
+  // the model list is known (foundation models) but profiles are not: the model check already says profile-only
+  assert.equal(byId(report, "model").status, "fail");
+  emulator.fault("ListFoundationModels", { error: "AccessDeniedException" });
+  const invoked = await doctorJson(["--model", "anthropic.claude-haiku-4-5-20251001-v1:0"]);
+  const invoke = byId(invoked, "invoke");
+  assert.equal(invoke.details.error, "on-demand-unsupported");
+  assert.match(invoke.fix, /us\.anthropic\.claude-haiku-4-5-20251001-v1:0/);
+});
+
+test("wrong secret and unknown key are told apart", async () => {
+  const wrongSecret = await doctorJson(["--no-invoke"], { ...envKeys(), AWS_SECRET_ACCESS_KEY: "not-the-secret" });
+  assert.equal(byId(wrongSecret, "identity").details.error, "invalid-signature");
+  assert.match(byId(wrongSecret, "identity").fix, /re-copy AWS_SECRET_ACCESS_KEY/);
+  const unknownKey = await doctorJson(["--no-invoke"], { ...envKeys(), AWS_ACCESS_KEY_ID: "AKIAUNKNOWNKEY000099" });
+  assert.equal(byId(unknownKey, "identity").details.error, "unrecognized-client");
+  assert.equal(byId(unknownKey, "credentials").details.accessKeyId, "AKIA…0099");
+});
+
+test("expired session credentials point at the refresh", async () => {
+  const report = await doctorJson(["--no-invoke"], {
+    AWS_ACCESS_KEY_ID: EXPIRED_SESSION.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: EXPIRED_SESSION.secretAccessKey,
+    AWS_SESSION_TOKEN: EXPIRED_SESSION.sessionToken,
+  });
+  assert.equal(byId(report, "identity").details.error, "expired-token");
+});
+
+for (const [name, fault, code] of [
+  ["a throttled stream", { streamException: { afterChunks: 2, type: "throttlingException" } }, "throttled"],
+  ["an erroring stream", { streamException: { afterChunks: 1, type: "modelStreamErrorException" } }, "model-stream-error"],
+  ["a stream cut mid-way", { streamCut: { afterChunks: 3 } }, "stream-cut"],
+  ["a server error before the stream", { error: "InternalServerException" }, "service-unavailable"],
+] as const) {
+  test(`${name}: the invoke check fails with ${code}`, async () => {
+    emulator.fault("ConverseStream", fault);
+    const report = await doctorJson();
+    assert.equal(report.code, 1);
+    const invoke = byId(report, "invoke");
+    assert.equal(invoke.status, "fail");
+    assert.equal(invoke.details.error, code);
+    assert.ok(invoke.fix.length > 10);
+  });
+}
+
+test("a slow endpoint is bounded by --timeout", async () => {
+  emulator.fault("ListFoundationModels", { delayMs: 6000 });
+  emulator.fault("ListInferenceProfiles", { hang: true });
+  const started = Date.now();
+  const report = await doctorJson(["--timeout", "1", "--no-invoke"]);
+  const elapsed = Date.now() - started;
+  assert.ok(elapsed < 5000, `took ${elapsed} ms`);
+  const discovery = byId(report, "discovery");
+  assert.equal(discovery.status, "fail");
+  assert.equal(discovery.details.error, "timeout");
+  assert.match(discovery.summary, /within 1s/);
+});
+
+test("a hung stream is bounded by --timeout too", async () => {
+  emulator.fault("ConverseStream", { hang: true });
+  const started = Date.now();
+  const report = await doctorJson(["--timeout", "1"]);
+  assert.ok(Date.now() - started < 6000);
+  assert.equal(byId(report, "invoke").details.error, "timeout");
+});
+
+test("ASCII marks where the terminal isn't UTF-8", async () => {
+  const r = await doctor(["--no-invoke"], { ...envKeys(), LANG: "C", LC_ALL: "C" });
+  assert.match(r.stdout, /^\[ok\] config/m);
+  assert.doesNotMatch(r.stdout, /[✓⚠✗]/);
+});
+
+test("usage errors exit 2; --help states the exit codes", async () => {
+  assert.equal((await doctor(["--timeout", "soon"])).code, 2);
+  assert.equal((await doctor(["--max-tokens", "0"])).code, 2);
+  const help = await doctor(["--help"]);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /Exit codes: 0 nothing failed, 1 a check failed, 2 usage error/);
+});
+
+test("never prints a secret, a session token or a full access key id", async () => {
+  const outputs = [await doctor([]), await doctor(["--json"]), await doctor([], bearer()), await doctor(["--json"], instanceRole(emulator))];
+  emulator.fault("ConverseStream", { error: "AccessDeniedException" });
+  outputs.push(await doctor(["--json"], { ...envKeys(), AWS_SECRET_ACCESS_KEY: "x" }));
+  const haystack = outputs.map((o) => o.stdout + o.stderr).join("\n");
+  for (const secret of allSecrets()) assert.ok(!haystack.includes(secret), `leaked ${secret.slice(0, 6)}…`);
+});
