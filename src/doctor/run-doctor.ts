@@ -124,7 +124,7 @@ async function checkDiscovery(
     ListInferenceProfiles: settled.profiles ? settled.profiles.ok : "not asked (includeInferenceProfiles is false)",
   };
   if (!settled.foundationModels.ok) {
-    return { result: check("discovery", "fail", failures[0]!.cause, { details: { allowed, error: failures[0]!.code }, notes: failures.slice(1).map((f) => f.cause), fix: failures[0]!.fix }) };
+    return { result: check("discovery", "fail", failures[0]!.cause, { details: { allowed, error: failures[0]!.code }, notes: failures.slice(1).map((f) => f.cause).filter((cause) => cause !== failures[0]!.cause), fix: failures[0]!.fix }) };
   }
   const profiles = settled.profiles?.ok ? settled.profiles.value : [];
   const selection = selectModels(settled.foundationModels.value, profiles, options);
