@@ -43,7 +43,7 @@ function registerConfig(program: Command): void {
     .description("Print the value at a path (secrets masked)")
     .argument("<path>", 'dot/bracket path, e.g. models.bedrockDiscovery.region or models.providers["amazon-bedrock"]')
     .option("--json", "print the value as JSON")
-    .action(action(async (rt, path: string, options: { json?: boolean }) => (await import("./commands/config.js")).configGet(rt, path, options)));
+    .action(action(async (rt, path: string, options: { json?: boolean }) => (await import("./commands/config-get.js")).configGet(rt, path, options)));
   config
     .command("set")
     .description("Set the value at a path (validated; comments and formatting kept)")
@@ -53,7 +53,7 @@ function registerConfig(program: Command): void {
     .option("--dry-run", "validate and show the change without writing")
     .action(
       action(async (rt, path: string, value: string, options: { strictJson?: boolean; dryRun?: boolean }) =>
-        (await import("./commands/config.js")).configSet(rt, path, value, options),
+        (await import("./commands/config-set.js")).configSet(rt, path, value, options),
       ),
     );
   config
@@ -61,16 +61,16 @@ function registerConfig(program: Command): void {
     .description("Remove the value at a path")
     .argument("<path>", "dot/bracket path")
     .option("--dry-run", "validate and show the change without writing")
-    .action(action(async (rt, path: string, options: { dryRun?: boolean }) => (await import("./commands/config.js")).configUnset(rt, path, options)));
+    .action(action(async (rt, path: string, options: { dryRun?: boolean }) => (await import("./commands/config-set.js")).configUnset(rt, path, options)));
   config
     .command("file")
     .description("Print the path of the config file in use")
-    .action(action(async (rt) => (await import("./commands/config.js")).configFile(rt)));
+    .action(action(async (rt) => (await import("./commands/config-file.js")).configFile(rt)));
   config
     .command("validate")
     .description("Check the whole config; exit 1 when something is invalid")
     .option("--json", "print the result as JSON")
-    .action(action(async (rt, options: { json?: boolean }) => (await import("./commands/config.js")).configValidate(rt, options)));
+    .action(action(async (rt, options: { json?: boolean }) => (await import("./commands/config-validate.js")).configValidate(rt, options)));
 }
 
 function registerModels(program: Command): void {

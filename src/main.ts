@@ -1,12 +1,10 @@
 // The standalone `openclaw` program: builds the commander root, runs it, and owns the only process.exit.
 import { Command, CommanderError } from "commander";
 import { registerCommands } from "./cli.js";
-import { ignoreBrokenPipes } from "./runtime.js";
 
 declare const PACKAGE_VERSION: string;
 
 async function main(argv: string[]): Promise<number> {
-  ignoreBrokenPipes();
   const program = new Command("openclaw")
     .description("Amazon Bedrock support for OpenClaw gateway hosts")
     .version(typeof PACKAGE_VERSION === "string" ? PACKAGE_VERSION : "0.0.0-dev")

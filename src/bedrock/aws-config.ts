@@ -1,9 +1,9 @@
 // Client settings shared by every AWS SDK client: the detected credentials, region, timeouts and proxy. Loads the SDK.
-import { fromContainerMetadata, fromEnv, fromIni, fromInstanceMetadata, fromTokenFile } from "@aws-sdk/credential-providers";
 import { NodeHttpHandler } from "@smithy/node-http-handler";
 import { HttpProxyAgent } from "http-proxy-agent";
 import { HttpsProxyAgent } from "https-proxy-agent";
 import type { CredentialSource } from "./credentials.js";
+import { credentialProviderFor } from "./credential-provider.js";
 import { proxyFor } from "./proxy.js";
 
 export interface ClientContext {
@@ -21,23 +21,8 @@ export function authConfig(ctx: ClientContext): Record<string, unknown> {
   if (source.kind === "bearer-token") {
     return { token: { token: env.AWS_BEARER_TOKEN_BEDROCK!.trim() }, authSchemePreference: ["httpBearerAuth"] };
   }
-  const providerTimeout = Math.min(ctx.timeoutMs, 5000);
-  const credentials = (() => {
-    switch (source.kind) {
-      case "env":
-        return fromEnv();
-      case "profile":
-        return fromIni({ profile: source.profileName, ignoreCache: false });
-      case "web-identity":
-        return fromTokenFile();
-      case "container":
-        return fromContainerMetadata({ timeout: providerTimeout, maxRetries: 1 });
-      case "instance-metadata":
-        return fromInstanceMetadata({ timeout: providerTimeout, maxRetries: 1 });
-      default:
-        return undefined; // nothing detected: let the SDK try its own chain and say what is missing
-    }
-  })();
+  // Nothing detected: no provider, so the SDK tries its own chain and says what is missing.
+  const credentials = credentialProviderFor(source, ctx.timeoutMs);
   return { ...(credentials ? { credentials } : {}), authSchemePreference: ["sigv4"] };
 }
 

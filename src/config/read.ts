@@ -50,7 +50,7 @@ export function parseConfigText(path: string, text: string): Record<string, unkn
   if (body.trim() === "") return {};
   let value: unknown;
   try {
-    value = JSON5.parse(body);
+    value = parseJsonOrJson5(body);
   } catch (error) {
     const e = error as Error & { lineNumber?: number; columnNumber?: number };
     const reason = e.message.replace(/^JSON5: /, "").replace(/ at \d+:\d+$/, "");
@@ -60,6 +60,19 @@ export function parseConfigText(path: string, text: string): Record<string, unkn
     throw new CliError(`${path} must hold a JSON5 object ({ ... }) at the top level`, { fix: "wrap the settings in { }" });
   }
   return value as Record<string, unknown>;
+}
+
+/** Configs OpenClaw wrote are plain JSON: the native parser takes them at once; anything else goes to JSON5. */
+function parseJsonOrJson5(text: string): unknown {
+  const first = text.trimStart()[0];
+  if (first === "{" && !text.includes("//") && !text.includes("/*")) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // not strict JSON after all
+    }
+  }
+  return JSON5.parse(text);
 }
 
 export function loadConfig(path: string): LoadedConfig {

@@ -1,10 +1,10 @@
 // Prints an error the way every command does (`error: …` then `fix: …`) and returns the exit code.
 import type { Writable } from "node:stream";
-import { CliError, ExitError } from "../errors.js";
+import { isCliError, isExitError } from "../errors.js";
 
 export function reportError(error: unknown, stderr: Writable, env: NodeJS.ProcessEnv): number {
-  if (error instanceof ExitError) return error.exitCode;
-  if (error instanceof CliError) {
+  if (isExitError(error)) return error.exitCode;
+  if (isCliError(error)) {
     stderr.write(`error: ${error.message}\n`);
     if (error.fix) stderr.write(`fix: ${error.fix}\n`);
     return error.exitCode;

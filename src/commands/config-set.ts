@@ -1,31 +1,15 @@
-// `openclaw config get|set|unset|file|validate`: read and edit openclaw.json without losing a byte.
+// `openclaw config set|unset`: one validated, lossless, atomic edit of openclaw.json.
 import { CliError } from "../errors.js";
 import type { Runtime } from "../runtime.js";
 import { deleteJson5Value, setJson5Value } from "../config/json5-edit.js";
-import { getAtPath } from "../config/lookup.js";
 import { formatConfigPath, parseConfigPath, type PathSegment } from "../config/path-syntax.js";
 import { resolveConfigPath } from "../config/paths.js";
 import { loadConfig, parseConfigText } from "../config/read.js";
 import { fieldKindAt } from "../config/schema.js";
-import { isSecretKey, maskSecret, maskSecrets } from "../config/secrets.js";
 import { describeIssue, splitIssuesForWrite, validateConfig } from "../config/validate.js";
 import { coerceToField, parseCliValue } from "../config/values.js";
 import { updateConfigFile } from "../config/write.js";
-import { writeJson, writeLine } from "../output/write.js";
-
-export async function configGet(rt: Runtime, rawPath: string, options: { json?: boolean }): Promise<void> {
-  const path = parseConfigPath(rawPath);
-  const config = loadConfig(resolveConfigPath(rt.env));
-  const { found, value } = getAtPath(config.value, path);
-  if (!found) {
-    throw new CliError(`${formatConfigPath(path)} is not set in ${config.path}`, { fix: `set it with: openclaw config set ${rawPath} <value>` });
-  }
-  const last = path[path.length - 1];
-  const shown = typeof value === "string" && typeof last === "string" && isSecretKey(last) ? maskSecret(value) : maskSecrets(value);
-  if (options.json) writeJson(rt.stdout, shown);
-  else if (shown !== null && typeof shown === "object") writeLine(rt.stdout, JSON.stringify(shown, null, 2));
-  else writeLine(rt.stdout, String(shown));
-}
+import { writeLine } from "../output/write.js";
 
 export interface SetOptions {
   strictJson?: boolean;
@@ -77,33 +61,4 @@ function writeEdited(rt: Runtime, path: PathSegment[], dryRun: boolean | undefin
     return false;
   }
   return updateConfigFile(configPath, (current) => check(current.text)).written;
-}
-
-export async function configFile(rt: Runtime): Promise<void> {
-  writeLine(rt.stdout, resolveConfigPath(rt.env));
-}
-
-export async function configValidate(rt: Runtime, options: { json?: boolean }): Promise<number> {
-  const config = loadConfig(resolveConfigPath(rt.env));
-  const { issues, missingVariables } = validateConfig(config.value, rt.env);
-  if (options.json) {
-    writeJson(rt.stdout, {
-      valid: issues.length === 0,
-      path: config.path,
-      exists: config.exists,
-      issues: issues.map((issue) => ({ path: formatConfigPath(issue.path), message: issue.message })),
-      unsetVariables: missingVariables,
-    });
-    return issues.length === 0 ? 0 : 1;
-  }
-  if (missingVariables.length > 0) {
-    writeLine(rt.stderr, `note: not set in this environment, so not checked: ${missingVariables.map((v) => "${" + v + "}").join(", ")}`);
-  }
-  if (issues.length === 0) {
-    writeLine(rt.stdout, config.exists ? `${config.path} is valid.` : `${config.path} does not exist yet (an empty config is valid).`);
-    return 0;
-  }
-  writeLine(rt.stdout, `${config.path}: ${issues.length} problem${issues.length === 1 ? "" : "s"}`);
-  for (const issue of issues) writeLine(rt.stdout, `  ${describeIssue(issue)}`);
-  return 1;
 }

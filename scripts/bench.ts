@@ -1,0 +1,155 @@
+// `npm run bench`: each command as a whole process against the emulator; median wall time, ratio to `node -e 0`
+// measured in the same run, and peak RSS; every budget printed as pass or fail.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { startEmulator } from "../test/emulator/server.ts";
+import { STATIC_USER } from "../test/emulator/identities.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+const runs = Number(process.env.BENCH_RUNS ?? 15);
+const warmup = 3;
+const bin = path.join(root, "bin/openclaw");
+const rssPreload = path.join(root, "scripts/bench/report-rss.cjs");
+
+interface Case {
+  name: string;
+  args: string[];
+  /** Prepare state before each run (not timed). */
+  before?: () => void;
+}
+
+interface Budget {
+  name: string;
+  ratioTo: "node" | "sdk";
+  maxRatio: number;
+  maxRssMiB: number;
+}
+
+const emulator = await startEmulator({ imds: false });
+const home = fs.mkdtempSync(path.join(os.tmpdir(), "openclaw-bench-"));
+const stateDir = path.join(home, ".openclaw");
+fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+const configPath = path.join(stateDir, "openclaw.json");
+// A realistic commented config (the shared fixture with Bedrock discovery), discovery switched on.
+const fixture = fs.readFileSync(path.resolve(root, "../shared/fixtures/openclaw-configs/01-donna-bot-telegram.json5"), "utf8");
+fs.writeFileSync(configPath, fixture, { mode: 0o600 });
+
+const env: NodeJS.ProcessEnv = {};
+for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("AWS_") && !key.startsWith("OPENCLAW_") && !key.startsWith("NODE_")) env[key] = value;
+Object.assign(env, {
+  HOME: home,
+  OPENCLAW_STATE_DIR: stateDir,
+  AWS_ENDPOINT_URL: emulator.url,
+  AWS_EC2_METADATA_DISABLED: "true",
+  AWS_CONFIG_FILE: path.join(home, "aws-config"),
+  AWS_SHARED_CREDENTIALS_FILE: path.join(home, "aws-credentials"),
+  AWS_REGION: "us-west-2",
+  AWS_ACCESS_KEY_ID: STATIC_USER.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: STATIC_USER.secretAccessKey,
+});
+
+function run(command: string, args: string[], rssFile?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, rssFile ? ["--require", rssPreload, ...args] : args, {
+      env: rssFile ? { ...env, OPENCLAW_BENCH_RSS_FILE: rssFile } : env,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const elapsed = performance.now() - started;
+      if (code !== 0) reject(new Error(`${args.join(" ")} exited ${code}: ${stderr.trim()}`));
+      else resolve(elapsed);
+    });
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function measure(c: { args: string[]; before?: () => void; command?: string }): Promise<{ ms: number; rssMiB: number }> {
+  const command = c.command ?? process.execPath;
+  const times: number[] = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    c.before?.();
+    const ms = await run(command, c.args);
+    if (i >= warmup) times.push(ms);
+  }
+  const rssFile = path.join(home, `rss-${Math.random().toString(36).slice(2)}`);
+  for (let i = 0; i < 3; i++) {
+    c.before?.();
+    await run(command, c.args, rssFile);
+  }
+  const rss = fs.readFileSync(rssFile, "utf8").trim().split("\n").map(Number);
+  return { ms: median(times), rssMiB: Math.max(...rss) / 1024 };
+}
+
+let toggle = 0;
+const cases: Case[] = [
+  { name: "config get", args: [bin, "config", "get", "agents.defaults.model.primary"] },
+  // Each run writes a different value, so every run really writes.
+  { name: "config set", args: [bin, "config", "set", "models.bedrockDiscovery.refreshInterval", "3600"], before: () => rewriteArg(cases[1]!, String(3600 + (toggle++ % 2))) },
+  { name: "models list (fresh cache)", args: [bin, "models", "list"] },
+  { name: "models list --json (fresh cache)", args: [bin, "models", "list", "--json"] },
+  { name: "models list --refresh", args: [bin, "models", "list", "--refresh"] },
+  { name: "bedrock doctor --no-invoke", args: [bin, "bedrock", "doctor", "--no-invoke"] },
+  { name: "bedrock doctor", args: [bin, "bedrock", "doctor"] },
+];
+
+function rewriteArg(c: Case, value: string): void {
+  c.args[c.args.length - 1] = value;
+}
+
+const budgets: Record<string, Budget> = {
+  "config get": { name: "config get", ratioTo: "node", maxRatio: 1.5, maxRssMiB: 90 },
+  "config set": { name: "config set", ratioTo: "node", maxRatio: 1.5, maxRssMiB: 90 },
+  "models list (fresh cache)": { name: "", ratioTo: "node", maxRatio: 2, maxRssMiB: 90 },
+  "models list --json (fresh cache)": { name: "", ratioTo: "node", maxRatio: 2, maxRssMiB: 90 },
+  "models list --refresh": { name: "", ratioTo: "sdk", maxRatio: 1.3, maxRssMiB: 90 },
+  "bedrock doctor --no-invoke": { name: "", ratioTo: "node", maxRatio: 4, maxRssMiB: 130 },
+  "bedrock doctor": { name: "", ratioTo: "node", maxRatio: 4, maxRssMiB: 130 },
+};
+
+process.stdout.write(`node ${process.version} on ${os.cpus()[0]?.model ?? "?"} (${os.cpus().length} cores), ${runs} runs after ${warmup} warm-up, emulator at ${emulator.url}\n\n`);
+// Discovery must be on and the cache warm for the fresh-cache rows.
+await run(process.execPath, [bin, "config", "set", "models.bedrockDiscovery.enabled", "true"]);
+await run(process.execPath, [bin, "models", "list"]);
+
+const node = await measure({ args: ["-e", "0"] });
+const sdk = await measure({ args: [path.join(root, "scripts/bench/sdk-floor.mjs")] });
+const rows: string[][] = [
+  ["node -e 0", node.ms.toFixed(1), "1.00x", node.rssMiB.toFixed(0), "", ""],
+  ["SDK ListFoundationModels script", sdk.ms.toFixed(1), `${(sdk.ms / node.ms).toFixed(2)}x`, sdk.rssMiB.toFixed(0), "", ""],
+];
+let failures = 0;
+for (const c of cases) {
+  const result = await measure(c);
+  const budget = budgets[c.name]!;
+  const base = budget.ratioTo === "node" ? node.ms : sdk.ms;
+  const ratio = result.ms / base;
+  const ok = ratio <= budget.maxRatio && result.rssMiB <= budget.maxRssMiB;
+  if (!ok) failures++;
+  rows.push([
+    c.name,
+    result.ms.toFixed(1),
+    `${(result.ms / node.ms).toFixed(2)}x`,
+    result.rssMiB.toFixed(0),
+    `${ratio.toFixed(2)}x ${budget.ratioTo === "node" ? "node" : "SDK"} ≤ ${budget.maxRatio}x, RSS ≤ ${budget.maxRssMiB}`,
+    ok ? "pass" : "FAIL",
+  ]);
+}
+const header = ["command", "median ms", "vs node", "peak RSS MiB", "budget", "result"];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+const line = (cells: string[]) => cells.map((cell, i) => (i === 0 || i === 4 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ").trimEnd();
+process.stdout.write(`${line(header)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n${rows.map(line).join("\n")}\n\n`);
+process.stdout.write(failures === 0 ? "bench: every budget passes\n" : `bench: ${failures} budget(s) failed\n`);
+await emulator.stop();
+fs.rmSync(home, { recursive: true, force: true });
+process.exit(failures === 0 ? 0 : 1);

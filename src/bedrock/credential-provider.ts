@@ -1,0 +1,25 @@
+// The SDK credential provider for the detected source, and only that one. Loads the SDK's provider code.
+import { fromContainerMetadata, fromEnv, fromInstanceMetadata } from "@aws-sdk/credential-providers";
+import type { AwsCredentialIdentity } from "@aws-sdk/types";
+import type { CredentialSource } from "./credentials.js";
+
+export type CredentialProvider = () => Promise<AwsCredentialIdentity>;
+
+export function credentialProviderFor(source: CredentialSource, timeoutMs: number): CredentialProvider | undefined {
+  const providerTimeout = Math.min(timeoutMs, 5000);
+  switch (source.kind) {
+    case "env":
+      return fromEnv();
+    case "container":
+      return fromContainerMetadata({ timeout: providerTimeout, maxRetries: 1 });
+    case "instance-metadata":
+      return fromInstanceMetadata({ timeout: providerTimeout, maxRetries: 1 });
+    // Profiles (SSO, assume-role, process) and web identity need the SSO and STS clients: loaded only for them.
+    case "profile":
+      return async () => (await import("./credential-provider-files.js")).fromProfile(source.profileName ?? "default")();
+    case "web-identity":
+      return async () => (await import("./credential-provider-files.js")).fromWebIdentity()();
+    default:
+      return undefined;
+  }
+}

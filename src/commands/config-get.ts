@@ -1,0 +1,23 @@
+// `openclaw config get <path>`: prints a value from openclaw.json, secrets masked. Loads no validator or editor.
+import { CliError } from "../errors.js";
+import type { Runtime } from "../runtime.js";
+import { getAtPath } from "../config/lookup.js";
+import { formatConfigPath, parseConfigPath } from "../config/path-syntax.js";
+import { resolveConfigPath } from "../config/paths.js";
+import { loadConfig } from "../config/read.js";
+import { isSecretKey, maskSecret, maskSecrets } from "../config/secrets.js";
+import { writeJson, writeLine } from "../output/write.js";
+
+export async function configGet(rt: Runtime, rawPath: string, options: { json?: boolean }): Promise<void> {
+  const path = parseConfigPath(rawPath);
+  const config = loadConfig(resolveConfigPath(rt.env));
+  const { found, value } = getAtPath(config.value, path);
+  if (!found) {
+    throw new CliError(`${formatConfigPath(path)} is not set in ${config.path}`, { fix: `set it with: openclaw config set ${rawPath} <value>` });
+  }
+  const last = path[path.length - 1];
+  const shown = typeof value === "string" && typeof last === "string" && isSecretKey(last) ? maskSecret(value) : maskSecrets(value);
+  if (options.json) writeJson(rt.stdout, shown);
+  else if (shown !== null && typeof shown === "object") writeLine(rt.stdout, JSON.stringify(shown, null, 2));
+  else writeLine(rt.stdout, String(shown));
+}

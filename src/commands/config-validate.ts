@@ -1,0 +1,32 @@
+// `openclaw config validate`: checks the whole file; exit 1 lists each problem with its path.
+import type { Runtime } from "../runtime.js";
+import { formatConfigPath } from "../config/path-syntax.js";
+import { resolveConfigPath } from "../config/paths.js";
+import { loadConfig } from "../config/read.js";
+import { describeIssue, validateConfig } from "../config/validate.js";
+import { writeJson, writeLine } from "../output/write.js";
+
+export async function configValidate(rt: Runtime, options: { json?: boolean }): Promise<number> {
+  const config = loadConfig(resolveConfigPath(rt.env));
+  const { issues, missingVariables } = validateConfig(config.value, rt.env);
+  if (options.json) {
+    writeJson(rt.stdout, {
+      valid: issues.length === 0,
+      path: config.path,
+      exists: config.exists,
+      issues: issues.map((issue) => ({ path: formatConfigPath(issue.path), message: issue.message })),
+      unsetVariables: missingVariables,
+    });
+    return issues.length === 0 ? 0 : 1;
+  }
+  if (missingVariables.length > 0) {
+    writeLine(rt.stderr, `note: not set in this environment, so not checked: ${missingVariables.map((v) => "${" + v + "}").join(", ")}`);
+  }
+  if (issues.length === 0) {
+    writeLine(rt.stdout, config.exists ? `${config.path} is valid.` : `${config.path} does not exist yet (an empty config is valid).`);
+    return 0;
+  }
+  writeLine(rt.stdout, `${config.path}: ${issues.length} problem${issues.length === 1 ? "" : "s"}`);
+  for (const issue of issues) writeLine(rt.stdout, `  ${describeIssue(issue)}`);
+  return 1;
+}
