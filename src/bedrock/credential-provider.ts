@@ -5,7 +5,27 @@ import type { CredentialSource } from "./credentials.js";
 
 export type CredentialProvider = () => Promise<AwsCredentialIdentity>;
 
+const resolved = new WeakMap<CredentialSource, Promise<AwsCredentialIdentity>>();
+
+/**
+ * One resolution per detected source and process: the doctor's parallel clients share it instead of each
+ * asking IMDS or SSO again. A failure is not kept, so a later call may retry.
+ */
 export function credentialProviderFor(source: CredentialSource, timeoutMs: number): CredentialProvider | undefined {
+  const provider = uncachedProviderFor(source, timeoutMs);
+  if (!provider) return undefined;
+  return () => {
+    let pending = resolved.get(source);
+    if (!pending) {
+      pending = provider();
+      resolved.set(source, pending);
+      pending.catch(() => resolved.delete(source));
+    }
+    return pending;
+  };
+}
+
+function uncachedProviderFor(source: CredentialSource, timeoutMs: number): CredentialProvider | undefined {
   const providerTimeout = Math.min(timeoutMs, 5000);
   switch (source.kind) {
     case "env":

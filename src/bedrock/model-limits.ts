@@ -5,19 +5,22 @@ import { stripGeoPrefix, stripVersionSuffix } from "./model-id.js";
 export const DEFAULT_CONTEXT_WINDOW = 32_000;
 export const DEFAULT_MAX_TOKENS = 4_096;
 
-const KEYS_LONGEST_FIRST = Object.keys(KNOWN_MODELS).sort((a, b) => b.length - a.length);
-
 /** The table entry for a model id or profile id, matched on the bare id with its version suffix stripped. */
 export function findKnownModel(id: string): KnownModel | undefined {
   // Both spellings: `-v2` is a version in `…-20240620-v2:0` but part of the name in `nemotron-nano-12b-v2`.
   const bare = stripGeoPrefix(id);
-  const candidates = [bare, stripVersionSuffix(bare)];
-  for (const key of KEYS_LONGEST_FIRST) {
-    for (const candidate of candidates) {
-      if (candidate === key || candidate.startsWith(`${key}-`) || candidate.startsWith(`${key}:`)) return KNOWN_MODELS[key];
-    }
+  return longestKnownPrefix(bare) ?? longestKnownPrefix(stripVersionSuffix(bare));
+}
+
+/** Tries the id, then the id cut at each earlier `-` or `:`: the first hit is the longest matching key. */
+function longestKnownPrefix(candidate: string): KnownModel | undefined {
+  let prefix = candidate;
+  for (;;) {
+    if (Object.hasOwn(KNOWN_MODELS, prefix)) return KNOWN_MODELS[prefix];
+    const cut = Math.max(prefix.lastIndexOf("-"), prefix.lastIndexOf(":"));
+    if (cut <= 0) return undefined;
+    prefix = prefix.slice(0, cut);
   }
-  return undefined;
 }
 
 export interface Limits {

@@ -46,7 +46,7 @@ function writeEdited(rt: Runtime, path: PathSegment[], dryRun: boolean | undefin
     const before = parseConfigText(configPath, text);
     const next = edit(text);
     const after = parseConfigText(configPath, next);
-    const { errors, warnings } = splitIssuesForWrite(validateConfig(before, rt.env).issues, validateConfig(after, rt.env).issues, path);
+    const { errors, warnings } = splitIssuesForWrite(() => validateConfig(before, rt.env).issues, validateConfig(after, rt.env).issues, path);
     if (errors.length > 0) {
       const [first, ...rest] = errors;
       const more = rest.length > 0 ? ` (and ${rest.length} more: ${rest.map(describeIssue).join("; ")})` : "";

@@ -24,9 +24,11 @@ export function isUnder(path: readonly PathSegment[], prefix: readonly PathSegme
  * A write is refused only for what it writes: problems at or below the written path, and new problems
  * above it (a union that no longer matches). Problems elsewhere were already in the file: warnings.
  */
-export function splitIssuesForWrite(before: ConfigIssue[], after: ConfigIssue[], written: readonly PathSegment[]): { errors: ConfigIssue[]; warnings: ConfigIssue[] } {
+export function splitIssuesForWrite(before: () => ConfigIssue[], after: ConfigIssue[], written: readonly PathSegment[]): { errors: ConfigIssue[]; warnings: ConfigIssue[] } {
   const key = (issue: ConfigIssue) => `${formatConfigPath(issue.path)}\u0000${issue.message}`;
-  const existed = new Set(before.map(key));
+  // The file as it was is validated only when a problem sits above the written path (rare).
+  const needsBefore = after.some((issue) => !isUnder(issue.path, written) && isUnder(written, issue.path));
+  const existed = new Set(needsBefore ? before().map(key) : []);
   const errors: ConfigIssue[] = [];
   const warnings: ConfigIssue[] = [];
   for (const issue of after) {

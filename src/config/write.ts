@@ -27,11 +27,29 @@ export function updateConfigFile(configPath: string, edit: (current: { exists: b
     const current = readConfigText(target);
     const next = edit(current);
     if (next === null || (current.exists && next === current.text)) return { written: false };
-    if (current.exists) writeFileAtomically(`${target}.bak`, current.text);
+    if (current.exists) keepBackup(target);
     writeFileAtomically(target, next);
     return { written: true };
   } finally {
     release();
+  }
+}
+
+/**
+ * The previous version becomes openclaw.json.bak. A hard link to the current file is enough: the new
+ * version arrives by rename, so the old inode lives on as the backup with no copy and no extra fsync.
+ */
+function keepBackup(target: string): void {
+  const backup = `${target}.bak`;
+  const staging = `${backup}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    fs.linkSync(target, staging);
+    fs.chmodSync(staging, 0o600);
+    fs.renameSync(staging, backup);
+  } catch {
+    fs.rmSync(staging, { force: true });
+    // No hard links here (some network or FUSE filesystems): copy instead.
+    writeFileAtomically(backup, fs.readFileSync(target, "utf8"));
   }
 }
 

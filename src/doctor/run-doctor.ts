@@ -46,32 +46,30 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   const regionUsable = regionResult.status !== "fail";
   const sdk = detection.source.kind !== "none" ? await loadCalls() : undefined;
 
-  const facts = sdk ? await credentialFacts(sdk, ctx("sts"), detection, errorContext) : {};
-  const credentialResult = record(checkCredentials(detection, facts));
-  const canCall = Boolean(sdk) && credentialResult.status !== "fail" && regionUsable;
+  // Credentials, identity and discovery are independent calls: they run together, and are reported in order.
+  const canAttempt = Boolean(sdk) && regionUsable;
+  const factsPending = sdk ? credentialFacts(sdk, ctx("sts"), detection, errorContext) : Promise.resolve({});
+  const identityPending = canAttempt && detection.source.kind !== "bearer-token" ? settle(sdk!.getCallerIdentity(ctx("sts"))) : undefined;
+  const discoveryPending = canAttempt ? checkDiscovery(sdk!, ctx("bedrock"), discoveryOptions, errorContext) : undefined;
+
+  const credentialResult = record(checkCredentials(detection, await factsPending));
+  const canCall = canAttempt && credentialResult.status !== "fail";
   const skip = (id: CheckResult["id"]) => check(id, "skip", regionUsable ? "skipped: no usable credentials" : "skipped: no valid region");
 
   // identity
+  const identity = await identityPending;
   if (!canCall) record(skip("identity"));
-  else if (detection.source.kind === "bearer-token") record(check("identity", "skip", "skipped: STS does not take a Bedrock API key"));
+  else if (!identity) record(check("identity", "skip", "skipped: STS does not take a Bedrock API key"));
+  else if (identity.ok) record(check("identity", "pass", `account ${identity.value.account}, ${identity.value.arn}`, { details: { account: identity.value.account, arn: identity.value.arn } }));
   else {
-    try {
-      const who = await sdk!.getCallerIdentity(ctx("sts"));
-      record(check("identity", "pass", `account ${who.account}, ${who.arn}`, { details: { account: who.account, arn: who.arn } }));
-    } catch (error) {
-      const c = classifyAwsError(error, errorContext("GetCallerIdentity"));
-      record(check("identity", "fail", c.cause, { details: { error: c.code }, fix: c.fix }));
-    }
+    const c = classifyAwsError(identity.error, errorContext("GetCallerIdentity"));
+    record(check("identity", "fail", c.cause, { details: { error: c.code }, fix: c.fix }));
   }
 
   // discovery
-  let selection: Selection | undefined;
-  if (!canCall) record(skip("discovery"));
-  else {
-    const outcome = await checkDiscovery(sdk!, ctx("bedrock"), discoveryOptions, errorContext);
-    selection = outcome.selection;
-    record(outcome.result);
-  }
+  const discovery = await discoveryPending;
+  const selection: Selection | undefined = canCall ? discovery?.selection : undefined;
+  record(canCall && discovery ? discovery.result : skip("discovery"));
 
   // model
   const picked = explicitModel(options.model, config, env) ?? (selection ? bestDiscoveredModel(selection.models, region.region) : undefined);
@@ -90,6 +88,14 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   }
 
   return { ok: checks.every((c) => c.status !== "fail"), region: region.region, credentialSource: detection.source.kind, checks, ...(invoke ? { invoke } : {}) };
+}
+
+async function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (error) {
+    return { ok: false, error };
+  }
 }
 
 async function loadCalls(): Promise<typeof AwsCalls> {
