@@ -13,6 +13,7 @@ rmSync(path.join(root, "dist"), { recursive: true, force: true });
  * stays a require() of that file, loaded only when the code path runs.
  */
 const LAZY = {
+  "commander-main": "src/commander-main.ts",
   "commands/config-get": "src/commands/config-get.ts",
   "commands/config-set": "src/commands/config-set.ts",
   "commands/config-file": "src/commands/config-file.ts",

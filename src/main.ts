@@ -1,23 +1,16 @@
-// The standalone `openclaw` program: builds the commander root, runs it, and owns the only process.exit.
-import { Command, CommanderError } from "commander";
-import { registerCommands } from "./cli.js";
-
-declare const PACKAGE_VERSION: string;
+// The standalone `openclaw` program: a plain command line runs at once, anything else goes through commander.
+// This file owns the only process.exit.
+import { runCommand } from "./cli.js";
+import { parseFast } from "./fast-path.js";
 
 async function main(argv: string[]): Promise<number> {
-  const program = new Command("openclaw")
-    .description("Amazon Bedrock support for OpenClaw gateway hosts")
-    .version(typeof PACKAGE_VERSION === "string" ? PACKAGE_VERSION : "0.0.0-dev")
-    .exitOverride()
-    .showHelpAfterError("(run with --help for usage)");
-  registerCommands({ program });
-  try {
-    await program.parseAsync(argv);
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
+  const fast = parseFast(argv.slice(2));
+  if (fast) {
+    await runCommand(fast.spec, fast.args, fast.options);
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   }
-  return typeof process.exitCode === "number" ? process.exitCode : 0;
+  const { runWithCommander } = await import("./commander-main.js");
+  return runWithCommander(argv);
 }
 
 main(process.argv).then(
