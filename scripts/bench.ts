@@ -138,7 +138,9 @@ const rows: string[][] = [
   ["SDK ListFoundationModels script", sdk.ms.toFixed(1), `${(sdk.ms / sdk.baseMs).toFixed(2)}x`, sdk.rssMiB.toFixed(0), "", ""],
 ];
 let failures = 0;
-for (const c of cases) {
+// BENCH_ONLY=<text> measures only the commands whose name contains it.
+const only = process.env.BENCH_ONLY;
+for (const c of cases.filter((x) => !only || x.name.includes(only))) {
   const result = await measure(c);
   const budget = budgets[c.name]!;
   const ratio = budget.ratioTo === "node" ? result.ms / result.baseMs : result.ms / sdk.ms;

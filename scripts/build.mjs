@@ -69,7 +69,8 @@ await build({
   mainFields: ["module", "main"],
   // import() of a lazy module becomes a plain require() of its file.
   supported: { "dynamic-import": false },
-  minify: true,
+  // OPENCLAW_BUILD_DEBUG=1 keeps names readable, for profiling.
+  minify: !process.env.OPENCLAW_BUILD_DEBUG,
   legalComments: "none",
   define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
   plugins: [lazyModules, lazyChildProcessForCommander],

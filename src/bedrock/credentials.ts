@@ -1,5 +1,5 @@
 // Where AWS credentials come from on this host: the AWS SDK's default chain, in its order, read without loading the SDK.
-import { createHash } from "node:crypto";
+import { shortDigest } from "../text/digest.js";
 import { readAwsFiles, profileKind, type AwsFiles, type ProfileKind } from "./aws-files.js";
 import { probeInstanceMetadata, type ImdsProbeOptions } from "./imds-probe.js";
 
@@ -73,9 +73,7 @@ function present(value: string | undefined): value is string {
   return value !== undefined && value.trim() !== "";
 }
 
-function digest(...parts: string[]): string {
-  return createHash("sha256").update(parts.join("\u0000")).digest("hex").slice(0, 16);
-}
+const digest = shortDigest;
 
 export function maskAccessKeyId(id: string): string {
   return id.length <= 8 ? "…" : `${id.slice(0, 4)}…${id.slice(-4)}`;

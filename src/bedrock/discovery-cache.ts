@@ -1,8 +1,8 @@
 // The discovery cache on disk: one 0600 file per region, filter, options and credential identity.
 import fs from "node:fs";
 import path from "node:path";
-import { createHash } from "node:crypto";
 import { writePrivateFile } from "../state/private-files.js";
+import { shortDigest } from "../text/digest.js";
 import type { DiscoveredModel, LeftOutModel } from "./types.js";
 
 export interface CacheEntry {
@@ -33,7 +33,7 @@ export function cacheKey(inputs: CacheKeyInputs): string {
     ctx: inputs.defaultContextWindow ?? null,
     max: inputs.defaultMaxTokens ?? null,
   };
-  return createHash("sha256").update(JSON.stringify(normalized)).digest("hex").slice(0, 24);
+  return shortDigest(JSON.stringify(normalized));
 }
 
 export function cacheFile(cacheDir: string, key: string): string {

@@ -1,10 +1,12 @@
 // `openclaw config set|unset`: one validated, lossless, atomic edit of openclaw.json.
 import { CliError } from "../errors.js";
 import type { Runtime } from "../runtime.js";
-import { deleteJson5Value, setJson5Value } from "../config/json5-edit.js";
+import { isDeepStrictEqual } from "node:util";
+import { deleteJson5Value, Json5SyntaxError, parseJson5, setJson5Value } from "../config/json5-edit.js";
+import { withChange } from "../config/lookup.js";
 import { formatConfigPath, parseConfigPath, type PathSegment } from "../config/path-syntax.js";
 import { resolveConfigPath } from "../config/paths.js";
-import { loadConfig, parseConfigText } from "../config/read.js";
+import { ConfigParseError, readConfigText } from "../config/read.js";
 import { fieldKindAt } from "../config/schema.js";
 import { describeIssue, splitIssuesForWrite, validateConfig } from "../config/validate.js";
 import { coerceToField, parseCliValue } from "../config/values.js";
@@ -20,7 +22,7 @@ export async function configSet(rt: Runtime, rawPath: string, rawValue: string, 
   const path = parseConfigPath(rawPath);
   const { value: parsed } = parseCliValue(rawValue, { strictJson: options.strictJson });
   const value = coerceToField(rawValue, parsed, fieldKindAt(path));
-  const written = writeEdited(rt, path, options.dryRun, (text) => setJson5Value(text, path, value));
+  const written = writeEdited(rt, path, { value }, options.dryRun, (text) => setJson5Value(text, path, value));
   const label = formatConfigPath(path);
   if (options.dryRun) {
     writeLine(rt.stdout, `Would update ${label} to ${JSON.stringify(value)} (dry run: nothing written).`);
@@ -30,7 +32,7 @@ export async function configSet(rt: Runtime, rawPath: string, rawValue: string, 
 export async function configUnset(rt: Runtime, rawPath: string, options: { dryRun?: boolean }): Promise<void> {
   const path = parseConfigPath(rawPath);
   const configPath = resolveConfigPath(rt.env);
-  writeEdited(rt, path, options.dryRun, (text) => {
+  writeEdited(rt, path, { remove: true }, options.dryRun, (text) => {
     const next = deleteJson5Value(text, path);
     if (next === null) throw new CliError(`${formatConfigPath(path)} is not set in ${configPath}`, { fix: "check the path with: openclaw config get <path>" });
     return next;
@@ -39,13 +41,21 @@ export async function configUnset(rt: Runtime, rawPath: string, options: { dryRu
   writeLine(rt.stdout, options.dryRun ? `Would remove ${label} (dry run: nothing written).` : `Removed ${label}.`);
 }
 
-/** Applies `edit` under the lock, refusing (file untouched) when the result is invalid where it was written. */
-function writeEdited(rt: Runtime, path: PathSegment[], dryRun: boolean | undefined, edit: (text: string) => string): boolean {
+/**
+ * Applies `edit` under the lock, refusing (file untouched) when the result is invalid where it was written,
+ * or when the edited text does not hold exactly the requested change: a guard for the user's data.
+ */
+function writeEdited(rt: Runtime, path: PathSegment[], change: { value: unknown } | { remove: true }, dryRun: boolean | undefined, edit: (text: string) => string): boolean {
   const configPath = resolveConfigPath(rt.env);
   const check = (text: string): string => {
-    const before = parseConfigText(configPath, text);
+    const before = parseForEdit(configPath, text);
     const next = edit(text);
-    const after = parseConfigText(configPath, next);
+    const after = parseForEdit(configPath, next);
+    if (!isDeepStrictEqual(after, withChange(before, path, change))) {
+      throw new CliError(`refusing to write ${configPath}: the edit would change more than ${formatConfigPath(path)}`, {
+        fix: "nothing was written; please report this with the shape of the file, and edit it by hand meanwhile",
+      });
+    }
     const { errors, warnings } = splitIssuesForWrite(() => validateConfig(before, rt.env).issues, validateConfig(after, rt.env).issues, path);
     if (errors.length > 0) {
       const [first, ...rest] = errors;
@@ -56,9 +66,23 @@ function writeEdited(rt: Runtime, path: PathSegment[], dryRun: boolean | undefin
     return next;
   };
   if (dryRun) {
-    const current = loadConfig(configPath);
-    check(current.text);
+    check(readConfigText(configPath).text);
     return false;
   }
   return updateConfigFile(configPath, (current) => check(current.text)).written;
+}
+
+/** The editor's own parser reads the file, so the text is parsed once for both reading and editing. */
+function parseForEdit(configPath: string, text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = parseJson5(text);
+  } catch (error) {
+    if (error instanceof Json5SyntaxError) throw new ConfigParseError(configPath, error.line, error.column, error.message);
+    throw error;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw new CliError(`${configPath} must hold a JSON5 object ({ ... }) at the top level`, { fix: "wrap the settings in { }" });
+  }
+  return value as Record<string, unknown>;
 }

@@ -1,5 +1,5 @@
 // Lossless JSON5 edits: set or delete one value by splicing the text, so every byte outside the edit survives.
-import { parse as parseAst } from "@humanwhocodes/momoa";
+import { evaluate, parse as parseAst } from "@humanwhocodes/momoa";
 import type { DocumentNode, MemberNode, ElementNode, ObjectNode, ArrayNode, ValueNode, Token } from "@humanwhocodes/momoa";
 import { CliError } from "../errors.js";
 import { formatConfigPath, type PathSegment } from "./path-syntax.js";
@@ -19,6 +19,25 @@ interface Doc {
 
 type KeyStyle = "unquoted" | '"' | "'";
 type Style = Pick<Doc, "eol" | "indentUnit" | "trailingCommas" | "keyStyle">;
+
+/** A syntax error in the text, with where it is. */
+export class Json5SyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+    this.name = "Json5SyntaxError";
+  }
+}
+
+/** Parses JSON5 text into a plain value with the same parser the editor uses (a BOM is allowed). */
+export function parseJson5(text: string): unknown {
+  const { body } = splitBom(text);
+  if (body.trim() === "") return {};
+  return evaluate(parseDoc(body).ast);
+}
 
 /** Returns `text` with the value at `path` replaced or created; everything else byte for byte as it was. */
 export function setJson5Value(text: string, path: readonly PathSegment[], value: unknown): string {
@@ -78,8 +97,26 @@ function splitBom(text: string): { bom: string; body: string } {
   return text.charCodeAt(0) === 0xfeff ? { bom: "\uFEFF", body: text.slice(1) } : { bom: "", body: text };
 }
 
+const parsedDocs = new Map<string, Doc>();
+
+/** The last few texts parsed are kept: a set reads the file, edits it and re-reads the result. */
 function parseDoc(text: string): Doc {
-  const ast = parseAst(text, { mode: "json5", ranges: true, tokens: true });
+  const cached = parsedDocs.get(text);
+  if (cached) return cached;
+  let ast: DocumentNode;
+  try {
+    ast = parseAst(text, { mode: "json5", ranges: true, tokens: true });
+  } catch (error) {
+    const e = error as Error & { line?: number; column?: number };
+    throw new Json5SyntaxError(e.message.replace(/ \(\d+:\d+\)$/, ""), e.line ?? 1, e.column ?? 1);
+  }
+  const doc = buildDoc(text, ast);
+  if (parsedDocs.size > 4) parsedDocs.clear();
+  parsedDocs.set(text, doc);
+  return doc;
+}
+
+function buildDoc(text: string, ast: DocumentNode): Doc {
   const tokens = ast.tokens ?? [];
   return {
     text,

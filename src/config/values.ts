@@ -1,6 +1,6 @@
 // Turns the `<value>` argument of `config set` into the value to write.
-import JSON5 from "json5";
 import { UsageError } from "../errors.js";
+import { parseJson5 } from "./json5-edit.js";
 import type { FieldKind } from "./schema.js";
 
 /** JSON5 first, else the raw string; `--strict-json` makes a non-JSON value an error instead. */
@@ -12,8 +12,9 @@ export function parseCliValue(raw: string, options: { strictJson?: boolean } = {
       throw new UsageError(`--strict-json: the value is not JSON (${(error as Error).message})`, `quote strings for JSON, e.g. '"us-east-1"'`);
     }
   }
+  if (raw.trim() === "") return { value: raw, parsed: false };
   try {
-    return { value: JSON5.parse(raw), parsed: true };
+    return { value: parseJson5(raw), parsed: true };
   } catch {
     return { value: raw, parsed: false };
   }

@@ -1,8 +1,8 @@
 // Writes openclaw.json safely: under a lock, through a fsynced temp file renamed into place, keeping a .bak.
 import fs from "node:fs";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { CliError } from "../errors.js";
+import { uniqueSuffix } from "../text/digest.js";
 import { ensureDirectory, fileError, writeFileAtomically } from "../state/private-files.js";
 import { readConfigText } from "./read.js";
 
@@ -41,7 +41,7 @@ export function updateConfigFile(configPath: string, edit: (current: { exists: b
  */
 function keepBackup(target: string): void {
   const backup = `${target}.bak`;
-  const staging = `${backup}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const staging = path.join(path.dirname(target), `.${path.basename(backup)}.${uniqueSuffix()}.tmp`);
   try {
     fs.linkSync(target, staging);
     fs.chmodSync(staging, 0o600);
@@ -80,7 +80,7 @@ interface LockOwner {
 export function acquireLock(lockPath: string, options: UpdateOptions = {}): () => void {
   const timeoutMs = options.lockTimeoutMs ?? 10_000;
   const staleMs = options.staleLockMs ?? 30_000;
-  const owner: LockOwner = { pid: process.pid, nonce: randomBytes(8).toString("hex"), createdAt: Date.now() };
+  const owner: LockOwner = { pid: process.pid, nonce: uniqueSuffix(), createdAt: Date.now() };
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -155,7 +155,7 @@ function processIsAlive(pid: number): boolean {
  * stale: if another writer replaced it in between, that fresh lock is put back.
  */
 function breakStaleLock(lockPath: string, judged: LockState): void {
-  const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString("hex")}.stale`;
+  const aside = `${lockPath}.${uniqueSuffix()}.stale`;
   try {
     fs.renameSync(lockPath, aside);
   } catch {
@@ -195,7 +195,7 @@ function removeOrphanTempFiles(target: string): void {
   }
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
-    const match = /\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name);
+    const match = /\.(\d+)\.[0-9a-z]+\.tmp$/.exec(name);
     if (match && !processIsAlive(Number(match[1]))) fs.rmSync(path.join(dir, name), { force: true });
   }
 }

@@ -1,8 +1,8 @@
 // Files this tool writes (config, backups, caches, state): directories 0700, files 0600, replaced atomically.
 import fs from "node:fs";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { CliError } from "../errors.js";
+import { uniqueSuffix } from "../text/digest.js";
 
 /** Writes a file only this user can read, creating its directory (0700) when missing. */
 export function writePrivateFile(target: string, content: string): void {
@@ -19,7 +19,7 @@ export function ensureDirectory(dir: string): void {
 }
 
 export function writeFileAtomically(target: string, content: string): void {
-  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${uniqueSuffix()}.tmp`);
   let fd: number | undefined;
   try {
     fd = fs.openSync(temp, "wx", 0o600);
