@@ -36,7 +36,13 @@ export class Json5SyntaxError extends Error {
 export function parseJson5(text: string): unknown {
   const { body } = splitBom(text);
   if (body.trim() === "") return {};
-  return evaluate(parseDoc(body).ast);
+  const doc = parseDoc(body);
+  try {
+    return evaluate(doc.ast);
+  } catch (error) {
+    if (error instanceof RangeError) throw new Json5SyntaxError("the file is nested too deeply to read", 1, 1);
+    throw error;
+  }
 }
 
 /** Returns `text` with the value at `path` replaced or created; everything else byte for byte as it was. */
@@ -107,6 +113,7 @@ function parseDoc(text: string): Doc {
   try {
     ast = parseAst(text, { mode: "json5", ranges: true, tokens: true });
   } catch (error) {
+    if (error instanceof RangeError) throw new Json5SyntaxError("the file is nested too deeply to read", 1, 1);
     const e = error as Error & { line?: number; column?: number };
     throw new Json5SyntaxError(e.message.replace(/ \(\d+:\d+\)$/, ""), e.line ?? 1, e.column ?? 1);
   }

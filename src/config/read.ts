@@ -52,6 +52,7 @@ export function parseConfigText(path: string, text: string): Record<string, unkn
   try {
     value = parseJsonOrJson5(body);
   } catch (error) {
+    if (error instanceof RangeError) throw new ConfigParseError(path, 1, 1, "the file is nested too deeply to read");
     const e = error as Error & { lineNumber?: number; columnNumber?: number };
     const reason = e.message.replace(/^JSON5: /, "").replace(/ at \d+:\d+$/, "");
     throw new ConfigParseError(path, e.lineNumber ?? 1, e.columnNumber ?? 1, reason);

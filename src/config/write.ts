@@ -25,6 +25,7 @@ export function updateConfigFile(configPath: string, edit: (current: { exists: b
   try {
     removeOrphanTempFiles(target);
     const current = readConfigText(target);
+    if (current.exists) refuseReadOnly(target);
     const next = edit(current);
     if (next === null || (current.exists && next === current.text)) return { written: false };
     if (current.exists) keepBackup(target);
@@ -32,6 +33,15 @@ export function updateConfigFile(configPath: string, edit: (current: { exists: b
     return { written: true };
   } finally {
     release();
+  }
+}
+
+/** A config made read-only on purpose stays as it is, though its directory would let a rename replace it. */
+function refuseReadOnly(target: string): void {
+  try {
+    fs.accessSync(target, fs.constants.W_OK);
+  } catch {
+    throw new CliError(`${target} is read-only`, { fix: `make it writable first if you mean to change it: chmod u+w ${target}` });
   }
 }
 
@@ -84,12 +94,7 @@ export function acquireLock(lockPath: string, options: UpdateOptions = {}): () =
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     try {
-      const fd = fs.openSync(lockPath, "wx", 0o600);
-      try {
-        fs.writeFileSync(fd, JSON.stringify(owner));
-      } finally {
-        fs.closeSync(fd);
-      }
+      createWithContent(lockPath, JSON.stringify(owner));
       return () => releaseLock(lockPath, owner.nonce);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw fileError(error, lockPath, "create the lock");
@@ -107,6 +112,29 @@ export function acquireLock(lockPath: string, options: UpdateOptions = {}): () =
       });
     }
     sleepSync(Math.min(5 + attempt * 2, 50) + Math.random() * 10);
+  }
+}
+
+/**
+ * Creates `target` with its content in one step: the content goes to a private temp file first, then a hard
+ * link puts it in place (failing with EEXIST if taken). A writer killed half-way never leaves an empty lock.
+ */
+function createWithContent(target: string, content: string): void {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${uniqueSuffix()}.tmp`);
+  fs.writeFileSync(temp, content, { mode: 0o600, flag: "wx" });
+  try {
+    fs.linkSync(temp, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") throw error;
+    // No hard links on this filesystem: exclusive create, then write.
+    const fd = fs.openSync(target, "wx", 0o600);
+    try {
+      fs.writeFileSync(fd, content);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } finally {
+    fs.rmSync(temp, { force: true });
   }
 }
 

@@ -9,6 +9,10 @@ export function reportError(error: unknown, stderr: Writable, env: NodeJS.Proces
     if (error.fix) stderr.write(`fix: ${error.fix}\n`);
     return error.exitCode;
   }
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    stderr.write("error: the config is nested too deeply to process\nfix: real configs are a few levels deep: check the file for a runaway structure\n");
+    return 1;
+  }
   const message = error instanceof Error ? error.message : String(error);
   stderr.write(`error: unexpected failure: ${message}\n`);
   if (env.OPENCLAW_DEBUG && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
