@@ -1,7 +1,9 @@
-// Runs every *.test.ts under test/ with node's built-in runner (TypeScript through tsx), after a fresh build.
-// `--fast` is not a thing here: the suite is meant to finish within a minute or two as it is.
+// Runs every *.test.ts under test/ (or the folders named) with node's built-in runner (TypeScript through
+// tsx), after a fresh build; then prints the fault suite's figures: `faults: N scenarios, N passed`.
+// FAULTS_FULL=1 (npm run test:faults) runs the fault suite at full scale.
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), "..");
@@ -22,9 +24,19 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const dirs = only.length > 0 ? only : ["test"];
 const files = dirs.flatMap((d) => (statSync(path.resolve(root, d)).isDirectory() ? findTests(path.resolve(root, d)) : [path.resolve(root, d)])).sort();
+const reportDir = mkdtempSync(path.join(os.tmpdir(), "openclaw-faults-"));
+const report = path.join(reportDir, "scenarios.jsonl");
 const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", ...files], {
   stdio: "inherit",
   cwd: root,
-  env: { ...process.env, NODE_NO_WARNINGS: "1" },
+  env: { ...process.env, NODE_NO_WARNINGS: "1", FAULTS_REPORT: report },
 });
+if (existsSync(report)) {
+  const scenarios = readFileSync(report, "utf8").trim().split("\n").filter(Boolean).map((line) => JSON.parse(line));
+  const passed = scenarios.filter((s) => s.ok).length;
+  const failed = scenarios.length - passed;
+  for (const s of scenarios.filter((x) => !x.ok)) process.stdout.write(`fault scenario failed: ${s.suite} / ${s.name}: ${s.detail ?? ""}\n`);
+  process.stdout.write(`faults: ${scenarios.length} scenarios, ${passed} passed${failed ? `, ${failed} failed` : ""}\n`);
+}
+rmSync(reportDir, { recursive: true, force: true });
 process.exit(result.status ?? 1);

@@ -4,6 +4,7 @@ import type { Runtime } from "../runtime.js";
 import { isDeepStrictEqual } from "node:util";
 import { deleteJson5Value, Json5SyntaxError, parseJson5, setJson5Value } from "../config/json5-edit.js";
 import { withChange } from "../config/lookup.js";
+import { MAX_NESTING, nestsDeeperThan } from "../config/depth.js";
 import { formatConfigPath, parseConfigPath, type PathSegment } from "../config/path-syntax.js";
 import { resolveConfigPath } from "../config/paths.js";
 import { ConfigParseError, readConfigText } from "../config/read.js";
@@ -84,5 +85,6 @@ function parseForEdit(configPath: string, text: string): Record<string, unknown>
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new CliError(`${configPath} must hold a JSON5 object ({ ... }) at the top level`, { fix: "wrap the settings in { }" });
   }
+  if (nestsDeeperThan(value)) throw new ConfigParseError(configPath, 1, 1, `the config would nest deeper than ${MAX_NESTING} levels`);
   return value as Record<string, unknown>;
 }

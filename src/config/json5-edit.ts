@@ -117,10 +117,25 @@ function parseDoc(text: string): Doc {
     const e = error as Error & { line?: number; column?: number };
     throw new Json5SyntaxError(e.message.replace(/ \(\d+:\d+\)$/, ""), e.line ?? 1, e.column ?? 1);
   }
+  rejectNumbersWithoutDigits(text, ast.tokens ?? []);
   const doc = buildDoc(text, ast);
   if (parsedDocs.size > 4) parsedDocs.clear();
   parsedDocs.set(text, doc);
   return doc;
+}
+
+/** JSON5's number grammar: signs, Infinity, NaN, hex, decimals with at least one digit before the exponent. */
+const JSON5_NUMBER = /^[+-]?(Infinity|NaN|0[xX][0-9a-fA-F]+|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)$/;
+
+/** momoa takes `.` or `.e5` for a number (NaN); JSON5 does not, and neither does the reader: refuse them. */
+function rejectNumbersWithoutDigits(text: string, tokens: Token[]): void {
+  for (const token of tokens) {
+    if (token.type !== "Number") continue;
+    const raw = text.slice(token.range![0], token.range![1]).trim();
+    if (!JSON5_NUMBER.test(raw)) {
+      throw new Json5SyntaxError(`invalid number "${raw}"`, token.loc.start.line, token.loc.start.column);
+    }
+  }
 }
 
 function buildDoc(text: string, ast: DocumentNode): Doc {

@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import JSON5 from "json5";
 import { CliError } from "../errors.js";
+import { MAX_NESTING, nestsDeeperThan } from "./depth.js";
 
 export interface LoadedConfig {
   path: string;
@@ -60,6 +61,7 @@ export function parseConfigText(path: string, text: string): Record<string, unkn
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new CliError(`${path} must hold a JSON5 object ({ ... }) at the top level`, { fix: "wrap the settings in { }" });
   }
+  if (nestsDeeperThan(value)) throw new ConfigParseError(path, 1, 1, `the file nests deeper than ${MAX_NESTING} levels`);
   return value as Record<string, unknown>;
 }
 

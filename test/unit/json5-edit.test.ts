@@ -207,3 +207,9 @@ test("property: any set on any document parses back to the expected value, the r
     { numRuns: 300 },
   );
 });
+
+test("numbers without digits are syntax errors, as in JSON5 (the fuzzer found `.` read as NaN)", async () => {
+  const { parseJson5, Json5SyntaxError } = await import("../../src/config/json5-edit.ts");
+  for (const text of [".", ".e5", "{ a: . }", "[1, ..]"]) assert.throws(() => parseJson5(text), Json5SyntaxError);
+  assert.equal(parseJson5("{ a: .5 }") && (parseJson5("{ a: .5 }") as { a: number }).a, 0.5);
+});

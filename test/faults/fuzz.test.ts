@@ -1,0 +1,152 @@
+// Bad input: random and hostile config files, paths and values through the reader, the path parser and the
+// editor. Every case ends in success or a typed error with a message: no uncaught exception, no corrupted file.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import JSON5 from "json5";
+import fc from "fast-check";
+import { isCliError } from "../../src/errors.ts";
+import { parseConfigPath } from "../../src/config/path-syntax.ts";
+import { loadConfig } from "../../src/config/read.ts";
+import { getAtPath } from "../../src/config/lookup.ts";
+import { configSet } from "../../src/commands/config-set.ts";
+import { configGet } from "../../src/commands/config-get.ts";
+import { collectingRuntime, scale, scenario } from "./harness.ts";
+
+const runs = scale(300, 3000);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "openclaw-fuzz-"));
+const configPath = path.join(dir, "openclaw.json");
+const env = { HOME: dir, OPENCLAW_CONFIG_PATH: configPath } as NodeJS.ProcessEnv;
+
+/** A typed error (exit code, message) is a fine ending; anything else is a bug. */
+function expectTypedOrNothing(run: () => unknown): void {
+  try {
+    run();
+  } catch (error) {
+    assert.ok(isCliError(error), `untyped ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`);
+    assert.ok((error as Error).message.length > 0);
+  }
+}
+
+const key = fc.oneof(fc.constantFrom("models", "bedrockDiscovery", "region", "agents", "defaults", "model", "a", "default", "x-y"), fc.string({ minLength: 1, maxLength: 6 }));
+const leaf = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
+const document = fc.dictionary(key.filter((k) => k !== "__proto__"), fc.oneof(leaf, fc.dictionary(key.filter((k) => k !== "__proto__"), leaf, { maxKeys: 4, noNullPrototype: true }), fc.array(leaf, { maxLength: 3 })), { maxKeys: 6, noNullPrototype: true });
+
+/** The same document in the styles real files use: JSON, JSON5 with comments, CRLF, BOM, trailing spaces. */
+const styledText = fc.tuple(document, fc.constantFrom("json", "json5", "commented", "crlf", "bom", "trailing")).map(([doc, style]) => {
+  const json = JSON.stringify(doc, null, 2);
+  switch (style) {
+    case "json5":
+      return JSON5.stringify(doc, null, 4);
+    case "commented":
+      return `// header comment\n${json.replace(/\n/g, " // note\n").replace(/^\{ \/\/ note/, "{")}\n`;
+    case "crlf":
+      return json.replace(/\n/g, "\r\n");
+    case "bom":
+      return `\uFEFF${json}`;
+    case "trailing":
+      return `${json}${" ".repeat(2000)}`;
+    default:
+      return json;
+  }
+});
+
+const hostileText = fc.oneof(
+  fc.string(),
+  fc.string().map((s) => `{ "a": "${s}" }`),
+  fc.string().map((s) => `{ a: 1, ${s} }`),
+  fc.constant("{ \u0000 }"),
+  fc.constant('{ "a": "b\u0000c" }'),
+  fc.constant("\uFEFF{}"),
+  fc.constant("[1, 2]"),
+  fc.constant("null"),
+  fc.constant("{ a: 1,, }"),
+  fc.constant("{ /* unterminated"),
+  fc.nat({ max: 20000 }).map((n) => "[".repeat(n) + "]".repeat(n)),
+  fc.nat({ max: 20000 }).map((n) => "{a:".repeat(n) + "1" + "}".repeat(n)),
+);
+
+test(`reader: ${runs} random and hostile files end in a value or a typed error`, async () => {
+  await scenario("fuzz", "reader", () => {
+    fc.assert(
+      fc.property(fc.oneof(styledText, hostileText), (text) => {
+        fs.writeFileSync(configPath, text);
+        expectTypedOrNothing(() => loadConfig(configPath));
+      }),
+      { numRuns: runs },
+    );
+  });
+});
+
+test("reader: invalid UTF-8, NUL bytes and a multi-megabyte file are handled", async () => {
+  await scenario("fuzz", "reader: invalid UTF-8", () => {
+    fs.writeFileSync(configPath, Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0xff, 0xfe, 0x7d]));
+    assert.throws(() => loadConfig(configPath), /not valid UTF-8/);
+  });
+  await scenario("fuzz", "reader: multi-megabyte", () => {
+    const big = { models: { providers: { p: { models: Array.from({ length: scale(20_000, 60_000) }, (_, i) => ({ id: `m${i}`, name: `Model ${i}` })) } } } };
+    fs.writeFileSync(configPath, JSON.stringify(big, null, 2));
+    assert.ok(fs.statSync(configPath).size > 1_000_000);
+    assert.equal((loadConfig(configPath).value as typeof big).models.providers.p.models.length, big.models.providers.p.models.length);
+  });
+});
+
+test(`path parser: ${runs} random paths end in segments or a usage error`, async () => {
+  await scenario("fuzz", "path parser", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[a-z.[\]"'0-9_-]{0,20}$/)), (input) => {
+        expectTypedOrNothing(() => {
+          const segments = parseConfigPath(input);
+          assert.ok(segments.length > 0);
+          for (const s of segments) assert.ok(!["__proto__", "constructor", "prototype", ""].includes(s as string));
+        });
+      }),
+      { numRuns: runs },
+    );
+  });
+});
+
+const rawValue = fc.oneof(fc.string({ maxLength: 20 }), fc.integer().map(String), fc.constantFrom("true", "false", "null", "[1,2]", '{ a: 1 }', "'single'", "us-east-1", "anthropic,amazon", "${SOME_VAR}", "", "-"));
+const pathText = fc.oneof(
+  fc.array(key.filter((k) => /^[A-Za-z_$][\w$-]*$/.test(k)), { minLength: 1, maxLength: 4 }).map((ks) => ks.join(".")),
+  fc.constantFrom("models.bedrockDiscovery.region", "models.bedrockDiscovery.refreshInterval", "models.bedrockDiscovery.providerFilter", "agents.defaults.model", 'models.providers["amazon-bedrock"].models[0].id', "a[0]", "a..b"),
+  fc.string({ maxLength: 10 }),
+);
+
+test(`editor: ${runs} random sets on random files never corrupt the file, and set-then-get round-trips`, async () => {
+  let written = 0;
+  let refused = 0;
+  await scenario("fuzz", "config set on random files", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof({ weight: 4, arbitrary: styledText }, { weight: 1, arbitrary: hostileText }), pathText, rawValue, async (text, pathArg, value) => {
+        fs.writeFileSync(configPath, text);
+        const before = fs.readFileSync(configPath);
+        const rt = collectingRuntime(env);
+        try {
+          await configSet(rt, pathArg, value, {});
+        } catch (error) {
+          assert.ok(isCliError(error), `untyped ${(error as Error)?.constructor?.name}: ${(error as Error)?.message}`);
+          assert.ok(fs.readFileSync(configPath).equals(before), "a refused set left the file byte-identical");
+          refused++;
+          return;
+        }
+        written++;
+        const after = fs.readFileSync(configPath, "utf8");
+        const parsed = JSON5.parse(after.replace(/^\uFEFF/, ""));
+        const segments = parseConfigPath(pathArg);
+        const stored = getAtPath(parsed, segments);
+        assert.ok(stored.found, "the value is where it was set");
+        const getRt = collectingRuntime(env);
+        await configGet(getRt, pathArg, { json: true });
+        assert.deepEqual(JSON.parse(getRt.out()), /token|secret|password|key/i.test(String(segments.at(-1))) ? JSON.parse(getRt.out()) : stored.value);
+      }),
+      { numRuns: runs },
+    );
+  });
+  assert.ok(written > runs / 10, `only ${written} of ${runs} sets were written`);
+  assert.ok(refused > 0, "some cases were refused");
+});
+
+test.after(() => fs.rmSync(dir, { recursive: true, force: true }));

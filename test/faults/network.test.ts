@@ -1,0 +1,113 @@
+// Network faults against the emulator: every command ends within its timeout with a clear message, serves a
+// stale cache where one exists, and leaks no secret.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { makeSandbox, runCli, type Sandbox } from "../helpers/cli.ts";
+import { emulatorEnv, envKeys, instanceRole } from "../helpers/bedrock-env.ts";
+import { startEmulator, type Emulator, type Fault, type Operation } from "../emulator/server.ts";
+import { assertNoSecrets, FULL, scenario } from "./harness.ts";
+
+let emulator: Emulator;
+before(async () => {
+  emulator = await startEmulator({ imds: { region: "us-east-1" } });
+});
+after(() => emulator.stop());
+
+const TIMEOUT_SECONDS = 2;
+
+/** The short form (npm test) takes every other case; the full suite takes them all. */
+function pick<T>(cases: T[]): T[] {
+  return FULL ? cases : cases.filter((_, i) => i % 2 === 0);
+}
+
+/** Runs a command with `faults` in place; checks it ends in time, says something useful, and leaks nothing. */
+async function faultScenario(sb: Sandbox, name: string, faults: [Operation, Fault][], args: string[], extra: Record<string, string | undefined> = envKeys()) {
+  return scenario("network", name, async () => {
+    emulator.clearFaults();
+    for (const [operation, fault] of faults) emulator.fault(operation, fault);
+    const started = Date.now();
+    const r = await runCli(args, { env: emulatorEnv(sb, emulator, { OPENCLAW_BEDROCK_TIMEOUT: String(TIMEOUT_SECONDS), ...extra }), timeoutMs: 30_000 });
+    const elapsed = Date.now() - started;
+    emulator.clearFaults();
+    assert.notEqual(r.signal, "SIGKILL", "the command had to be killed");
+    // Each network step is bounded by the timeout; a command has at most a few steps in sequence.
+    assert.ok(elapsed < TIMEOUT_SECONDS * 1000 * 4 + 3000, `${name}: took ${elapsed} ms`);
+    assert.doesNotMatch(r.stderr, /^\s+at .+\(.+:\d+:\d+\)$/m, "no stack trace");
+    assert.doesNotMatch(r.stderr + r.stdout, /unexpected failure/);
+    assertNoSecrets([r.stdout, r.stderr], [sb.dir]);
+    return r;
+  });
+}
+
+const listFaults: [string, [Operation, Fault][]][] = [
+  ["throttled on every call", [["ListFoundationModels", { error: "ThrottlingException" }]]],
+  ["5xx", [["ListInferenceProfiles", { error: "InternalServerException" }]]],
+  ["service unavailable", [["ListFoundationModels", { error: "ServiceUnavailableException" }]]],
+  ["connection reset", [["ListFoundationModels", { reset: true }]]],
+  ["delay past the timeout", [["ListFoundationModels", { delayMs: TIMEOUT_SECONDS * 1000 + 1500 }]]],
+  ["endpoint hangs", [["ListInferenceProfiles", { hang: true }]]],
+];
+
+test("models list under each network fault: ends in time, names the cause and the fix, serves the stale cache", async () => {
+  const sb = makeSandbox();
+  try {
+    for (const [name, faults] of pick(listFaults)) {
+      const noCache = await faultScenario(sb, `models list, no cache: ${name}`, faults, ["models", "list", "--json"]);
+      assert.equal(noCache.code, 0);
+      const out = JSON.parse(noCache.stdout);
+      assert.equal(out.discovery.status, "error", name);
+      assert.match(noCache.stderr, /Bedrock discovery failed: .+\. fix: .+/);
+    }
+    const warm = await runCli(["models", "list", "--json"], { env: emulatorEnv(sb, emulator, envKeys()) });
+    assert.equal(JSON.parse(warm.stdout).discovery.status, "ok");
+    for (const [name, faults] of pick(listFaults)) {
+      const stale = await faultScenario(sb, `models list, stale cache: ${name}`, faults, ["models", "list", "--json", "--refresh"]);
+      const out = JSON.parse(stale.stdout);
+      assert.equal(out.discovery.status, "stale", name);
+      assert.ok(out.count > 40);
+      assert.match(stale.stderr, /showing Bedrock models cached/);
+    }
+  } finally {
+    sb.cleanup();
+  }
+});
+
+const doctorFaults: [string, [Operation, Fault][], string][] = [
+  ["STS hangs", [["GetCallerIdentity", { hang: true }]], "identity"],
+  ["discovery throttled", [["ListFoundationModels", { error: "ThrottlingException" }]], "discovery"],
+  ["discovery reset", [["ListInferenceProfiles", { reset: true }]], "discovery"],
+  ["stream throttled", [["ConverseStream", { streamException: { afterChunks: 1, type: "throttlingException" } }]], "invoke"],
+  ["stream errors", [["ConverseStream", { streamException: { afterChunks: 2, type: "internalServerException" } }]], "invoke"],
+  ["stream validation error", [["ConverseStream", { streamException: { afterChunks: 0, type: "validationException" } }]], "invoke"],
+  ["stream cut", [["ConverseStream", { streamCut: { afterChunks: 1 } }]], "invoke"],
+  ["stream hangs", [["ConverseStream", { hang: true }]], "invoke"],
+  ["runtime 5xx", [["ConverseStream", { error: "ServiceUnavailableException" }]], "invoke"],
+];
+
+test("bedrock doctor under each network fault: ends within --timeout, fails the right check with a fix", async () => {
+  const sb = makeSandbox();
+  try {
+    for (const [name, faults, checkId] of pick(doctorFaults)) {
+      const r = await faultScenario(sb, `doctor: ${name}`, faults, ["bedrock", "doctor", "--json", "--timeout", String(TIMEOUT_SECONDS)]);
+      assert.equal(r.code, 1, name);
+      const report = JSON.parse(r.stdout);
+      const failed = report.checks.find((c: { id: string }) => c.id === checkId);
+      assert.equal(failed.status, "fail", `${name}: ${JSON.stringify(failed)}`);
+      assert.ok(failed.fix && failed.fix.length > 10, `${name}: a fix`);
+    }
+  } finally {
+    sb.cleanup();
+  }
+});
+
+test("an instance-metadata service that never answers costs at most about a second", async () => {
+  const sb = makeSandbox();
+  try {
+    const list = await faultScenario(sb, "models list: IMDS never answers", [["IMDS", { hang: true }]], ["models", "list", "--json"], instanceRole(emulator));
+    assert.equal(JSON.parse(list.stdout).discovery.status, "disabled");
+    const doctor = await faultScenario(sb, "doctor: IMDS never answers", [["IMDS", { hang: true }]], ["bedrock", "doctor", "--json", "--timeout", "2"], instanceRole(emulator));
+    assert.equal(JSON.parse(doctor.stdout).credentialSource, "none");
+  } finally {
+    sb.cleanup();
+  }
+});
