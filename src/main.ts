@@ -1,7 +1,10 @@
 // The standalone `openclaw` program: a plain command line runs at once, anything else goes through commander.
 // This file owns the only process.exit.
 import { runCommand } from "./cli.js";
+import { installCompileCache } from "./compile-cache.js";
 import { parseFast } from "./fast-path.js";
+
+installCompileCache(process.env);
 
 async function main(argv: string[]): Promise<number> {
   const fast = parseFast(argv.slice(2));

@@ -49,7 +49,7 @@ test(`${scale(25, 200)} config set processes killed with SIGKILL: the file is al
         }
       });
     }
-    const leftovers = fs.readdirSync(sb.stateDir).filter((name) => !["openclaw.json", "openclaw.json.bak"].includes(name));
+    const leftovers = fs.readdirSync(sb.stateDir).filter((name) => !["openclaw.json", "openclaw.json.bak", "cache"].includes(name));
     assert.deepEqual(leftovers, [], "no lock or temp file survives the next write");
   } finally {
     sb.cleanup();

@@ -1,0 +1,81 @@
+// Caches V8's compiled code for this CLI's bundles between runs: loading the bundled AWS SDK drops from ≈34 ms
+// to ≈15 ms. Node 22+ has this built in (module.enableCompileCache); on Node 20 a small hook does the same for
+// dist/*.cjs only, with vm.Script code caches kept in the state dir (0700 directory, 0600 files).
+import fs from "node:fs";
+import Module from "node:module";
+import path from "node:path";
+import vm from "node:vm";
+import { resolveCacheDir } from "./config/paths.js";
+
+type CompileFn = (this: NodeModule, content: string, filename: string) => unknown;
+
+export function installCompileCache(env: NodeJS.ProcessEnv): void {
+  if (env.OPENCLAW_NO_COMPILE_CACHE) return;
+  const dir = path.join(resolveCacheDir(env), "v8");
+  const builtIn = (Module as unknown as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
+  if (typeof builtIn === "function") {
+    try {
+      ensurePrivateDir(dir);
+      builtIn(dir);
+    } catch {
+      // no cache is only slower
+    }
+    return;
+  }
+  installHook(dir, path.dirname(__filename));
+}
+
+function installHook(cacheDir: string, distDir: string): void {
+  const proto = (Module as unknown as { prototype: { _compile: CompileFn } }).prototype;
+  const original = proto._compile;
+  const pending: { file: string; script: vm.Script }[] = [];
+  proto._compile = function (this: NodeModule, content: string, filename: string) {
+    if (!filename.startsWith(distDir + path.sep) || !filename.endsWith(".cjs")) return original.call(this, content, filename);
+    const cacheFile = cacheFileFor(cacheDir, filename);
+    let cachedData: Buffer | undefined;
+    try {
+      cachedData = fs.readFileSync(cacheFile);
+    } catch {
+      // first run
+    }
+    const script = new vm.Script((Module as unknown as { wrap(s: string): string }).wrap(content), { filename, cachedData });
+    if (!cachedData || script.cachedDataRejected) pending.push({ file: cacheFile, script });
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    const require = Module.createRequire(filename);
+    return wrapper.call(this.exports, this.exports, require, this, filename, path.dirname(filename));
+  };
+  // Written at exit, so the functions compiled while the command ran are in the cache too.
+  process.once("exit", () => {
+    if (pending.length === 0) return;
+    try {
+      ensurePrivateDir(cacheDir);
+      const existing = fs.readdirSync(cacheDir);
+      for (const { file, script } of pending) {
+        const temp = `${file}.${process.pid}.tmp`;
+        fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+        fs.renameSync(temp, file);
+        // Caches of earlier builds of the same bundle are dead weight.
+        const bundle = path.basename(file).split("-v")[0]!;
+        for (const name of existing) if (name.startsWith(`${bundle}-v`) && name !== path.basename(file)) fs.rmSync(path.join(cacheDir, name), { force: true });
+      }
+    } catch {
+      // an unwritable cache only costs speed
+    }
+  });
+}
+
+/** One cache file per bundle, Node version and build of the bundle (size and modification time). */
+function cacheFileFor(cacheDir: string, filename: string): string {
+  let stamp = "0";
+  try {
+    const stat = fs.statSync(filename);
+    stamp = `${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}`;
+  } catch {
+    // keep the default stamp
+  }
+  return path.join(cacheDir, `${path.basename(filename, ".cjs")}-${process.version}-${process.arch}-${stamp}.bin`);
+}
+
+function ensurePrivateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
