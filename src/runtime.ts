@@ -1,40 +1,75 @@
 // The small runtime every command gets: where to write, which environment to read.
-import type { Writable } from "node:stream";
+import fs from "node:fs";
+
+/** What commands and output need of stdout/stderr: writing, and whether it is a terminal (and how wide). */
+export interface OutputStream {
+  write(chunk: string): boolean;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
 
 export interface Runtime {
   env: NodeJS.ProcessEnv;
   cwd: string;
-  stdout: Writable & { isTTY?: boolean; columns?: number };
-  stderr: Writable & { isTTY?: boolean };
+  stdout: OutputStream;
+  stderr: OutputStream;
+}
+
+export function processRuntime(): Runtime {
+  return { env: process.env, cwd: process.cwd(), stdout: stdio(1), stderr: stdio(2) };
+}
+
+const writers = new Map<number, OutputStream>();
+
+function stdio(fd: 1 | 2): OutputStream {
+  let writer = writers.get(fd);
+  if (!writer) {
+    writer = new DirectWriter(fd);
+    writers.set(fd, writer);
+  }
+  return writer;
 }
 
 /**
- * process.stdout and process.stderr are created on first access (≈0.7 ms each), so they are only touched
- * when a command writes to them; each gets the broken-pipe guard as it is created.
+ * Writes straight to the file descriptor. Creating process.stdout costs ≈1.5 ms (it loads the stream
+ * machinery), so the stream is only made when asked whether it is a terminal, or when a write would block.
+ * `openclaw models list | head` closing the pipe early is a normal end (EPIPE), not a crash.
  */
-export function processRuntime(): Runtime {
-  return {
-    env: process.env,
-    cwd: process.cwd(),
-    get stdout() {
-      return guarded(process.stdout);
-    },
-    get stderr() {
-      return guarded(process.stderr);
-    },
-  };
-}
+class DirectWriter implements OutputStream {
+  private stream?: NodeJS.WriteStream;
 
-const guardedStreams = new WeakSet<Writable>();
+  constructor(private readonly fd: 1 | 2) {}
 
-/** `openclaw models list | head` closes our stdout early: that is a normal end, not a crash. */
-function guarded<S extends Writable>(stream: S): S {
-  if (!guardedStreams.has(stream)) {
-    guardedStreams.add(stream);
-    stream.on("error", (error: NodeJS.ErrnoException) => {
-      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-      throw error;
-    });
+  get isTTY(): boolean {
+    return Boolean(this.real().isTTY);
   }
-  return stream;
+
+  get columns(): number | undefined {
+    return this.real().columns;
+  }
+
+  write(chunk: string): boolean {
+    if (this.stream) return this.stream.write(chunk);
+    let bytes = Buffer.from(chunk);
+    try {
+      while (bytes.length > 0) bytes = bytes.subarray(fs.writeSync(this.fd, bytes));
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EPIPE") process.exit(process.exitCode ?? 0);
+      if (code === "EAGAIN") return this.real().write(bytes);
+      throw error;
+    }
+  }
+
+  private real(): NodeJS.WriteStream {
+    if (!this.stream) {
+      this.stream = this.fd === 1 ? process.stdout : process.stderr;
+      this.stream.on("error", (error: NodeJS.ErrnoException) => {
+        if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+        throw error;
+      });
+    }
+    return this.stream;
+  }
 }

@@ -1,8 +1,8 @@
 // Prints an error the way every command does (`error: …` then `fix: …`) and returns the exit code.
-import type { Writable } from "node:stream";
+import type { OutputStream } from "../runtime.js";
 import { isCliError, isExitError } from "../errors.js";
 
-export function reportError(error: unknown, stderr: Writable, env: NodeJS.ProcessEnv): number {
+export function reportError(error: unknown, stderr: OutputStream, env: NodeJS.ProcessEnv): number {
   if (isExitError(error)) return error.exitCode;
   if (isCliError(error)) {
     stderr.write(`error: ${error.message}\n`);

@@ -1,9 +1,9 @@
 // A spinner on stderr while something slow runs; only on a TTY, and only once the wait is long enough to notice.
-import type { Writable } from "node:stream";
+import type { OutputStream } from "../runtime.js";
 
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
-export async function withSpinner<T>(stream: Writable & { isTTY?: boolean }, enabled: boolean, label: string, work: Promise<T>): Promise<T> {
+export async function withSpinner<T>(stream: OutputStream, enabled: boolean, label: string, work: Promise<T>): Promise<T> {
   if (!enabled || !stream.isTTY) return work;
   let frame = 0;
   let shown = false;

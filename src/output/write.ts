@@ -1,10 +1,10 @@
 // The only writers to stdout/stderr: one line, or one JSON document.
-import type { Writable } from "node:stream";
+import type { OutputStream } from "../runtime.js";
 
-export function writeLine(stream: Writable, line: string): void {
+export function writeLine(stream: OutputStream, line: string): void {
   stream.write(`${line}\n`);
 }
 
-export function writeJson(stream: Writable, value: unknown): void {
+export function writeJson(stream: OutputStream, value: unknown): void {
   stream.write(`${JSON.stringify(value, null, 2)}\n`);
 }
