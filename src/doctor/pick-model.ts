@@ -40,8 +40,13 @@ export function bestDiscoveredModel(models: DiscoveredModel[], region: string): 
     const geoRank = prefix === geo ? 0 : prefix === "global" ? 1 : prefix === undefined ? 2 : 3;
     return (preference === -1 ? 1000 : preference) * 10 + geoRank;
   };
-  const best = [...models].filter((m) => m.kind !== "application-inference-profile").sort((a, b) => rank(a) - rank(b))[0];
-  return best && rank(best) < 10_000 ? { id: best.id, source: "discovered" } : undefined;
+  let best: { model: DiscoveredModel; rank: number } | undefined;
+  for (const model of models) {
+    if (model.kind === "application-inference-profile") continue;
+    const r = rank(model);
+    if (!best || r < best.rank) best = { model, rank: r };
+  }
+  return best && best.rank < 10_000 ? { id: best.model.id, source: "discovered" } : undefined;
 }
 
 function stripProvider(id: string): string {

@@ -51,6 +51,8 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   const factsPending = sdk ? credentialFacts(sdk, ctx("sts"), detection, errorContext) : Promise.resolve({});
   const identityPending = canAttempt && detection.source.kind !== "bearer-token" ? settle(sdk!.getCallerIdentity(ctx("sts"))) : undefined;
   const discoveryPending = canAttempt ? checkDiscovery(sdk!, ctx("bedrock"), discoveryOptions, errorContext) : undefined;
+  // The streamed call speaks HTTP/2: load that while the calls above wait on the network.
+  if (canAttempt && options.invoke) void import("node:http2");
 
   const credentialResult = record(checkCredentials(detection, await factsPending));
   const canCall = canAttempt && credentialResult.status !== "fail";

@@ -312,6 +312,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const h2 = http2.createServer({}, (req, res) => void handle(req, res));
   h1.keepAliveTimeout = 5_000;
   const server = net.createServer((socket) => {
+    // Event-stream frames are small writes: without this, Nagle's algorithm holds them back (≈40 ms).
+    socket.setNoDelay(true);
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
     socket.once("data", (first) => {
