@@ -77,6 +77,12 @@ await build({
   logLevel: "warning",
 });
 
+// Types for hosts: the registrar's shape, written by hand (one function; no declaration build needed).
+writeFileSync(
+  path.join(root, "dist/index.d.ts"),
+  '// Mount every openclaw-bedrock command on a host commander program.\nimport type { Command } from "commander";\nexport interface RegisterContext {\n  program: Command;\n}\nexport declare function registerCommands(context: RegisterContext): void;\ndeclare const entry: { registerCommands: typeof registerCommands };\nexport default entry;\n',
+);
+
 // The package entry for ESM hosts (OpenClaw is ESM): re-export the CommonJS registrar.
 writeFileSync(
   path.join(root, "dist/index.js"),

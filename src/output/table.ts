@@ -1,34 +1,48 @@
-// Renders rows as an aligned text table; the flexible column shrinks (with …) to fit the terminal width.
+// Renders rows as an aligned text table that fits the terminal: optional columns go first, then flexible
+// columns shrink (with …) in their order of priority, each down to its minimum.
 import { truncate } from "./format.js";
 
 export interface Column<Row> {
   header: string;
   value(row: Row): string;
   align?: "left" | "right";
-  /** This column gives up width when the table is too wide. */
-  flex?: boolean;
+  /** Shrinks when the table is too wide; lower numbers shrink first. */
+  shrink?: { order: number; min: number };
+  /** Left out when the table is too wide; lower numbers go first. */
+  optional?: number;
+  /** How a too-long value is shortened to `width` (default: cut the end, with …). */
+  fit?(value: string, width: number): string;
   /** Colour applied after padding, so escape codes never break alignment. */
   colour?(text: string, row: Row): string;
 }
 
-export function renderTable<Row>(columns: Column<Row>[], rows: Row[], maxWidth = Infinity, headerStyle: (s: string) => string = (s) => s): string {
-  const cells = rows.map((row) => columns.map((c) => c.value(row)));
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i]!.length)));
-  const gap = 2;
-  const total = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
-  const flexIndex = columns.findIndex((c) => c.flex);
-  if (total > maxWidth && flexIndex !== -1) {
-    widths[flexIndex] = Math.max(columns[flexIndex]!.header.length, 12, widths[flexIndex]! - (total - maxWidth));
+const GAP = 2;
+
+export function renderTable<Row>(allColumns: Column<Row>[], rows: Row[], maxWidth = Infinity, headerStyle: (s: string) => string = (s) => s): string {
+  let columns = allColumns;
+  const natural = (cols: Column<Row>[]) => cols.map((c) => Math.max(c.header.length, ...rows.map((r) => c.value(r).length)));
+  const total = (widths: number[]) => widths.reduce((a, b) => a + b, 0) + GAP * (widths.length - 1);
+  let widths = natural(columns);
+  for (const drop of allColumns.filter((c) => c.optional !== undefined).sort((a, b) => a.optional! - b.optional!)) {
+    if (total(widths) <= maxWidth) break;
+    columns = columns.filter((c) => c !== drop);
+    widths = natural(columns);
+  }
+  for (const column of [...columns].filter((c) => c.shrink).sort((a, b) => a.shrink!.order - b.shrink!.order)) {
+    const overflow = total(widths) - maxWidth;
+    if (overflow <= 0) break;
+    const i = columns.indexOf(column);
+    widths[i] = Math.max(column.shrink!.min, column.header.length, widths[i]! - overflow);
   }
   const line = (values: string[], row?: Row) =>
     values
       .map((value, i) => {
         const column = columns[i]!;
-        const text = truncate(value, widths[i]!);
+        const text = value.length <= widths[i]! ? value : (column.fit ?? truncate)(value, widths[i]!);
         const padded = column.align === "right" ? text.padStart(widths[i]!) : text.padEnd(widths[i]!);
         return row && column.colour ? column.colour(padded, row) : padded;
       })
-      .join(" ".repeat(gap))
+      .join(" ".repeat(GAP))
       .trimEnd();
-  return [headerStyle(line(columns.map((c) => c.header))), ...cells.map((values, r) => line(values, rows[r]))].join("\n");
+  return [headerStyle(line(columns.map((c) => c.header))), ...rows.map((row) => line(columns.map((c) => c.value(row)), row))].join("\n");
 }

@@ -242,3 +242,30 @@ test("never prints a secret, a session token or a full access key id", async () 
   const haystack = outputs.map((o) => o.stdout + o.stderr).join("\n");
   for (const secret of allSecrets()) assert.ok(!haystack.includes(secret), `leaked ${secret.slice(0, 6)}…`);
 });
+
+test("warns when the provider baseUrl points at another region, and when the two discovery locations disagree", async () => {
+  sb.writeConfig(`{
+    models: {
+      bedrockDiscovery: { region: "us-west-2", refreshInterval: 600 },
+      providers: { "amazon-bedrock": { baseUrl: "https://bedrock-runtime.eu-west-1.amazonaws.com", api: "bedrock-converse-stream", auth: "aws-sdk" } },
+    },
+    plugins: { entries: { "amazon-bedrock": { config: { discovery: { refreshInterval: 60 } } } } },
+  }`);
+  const report = await doctorJson(["--no-invoke"]);
+  const config = byId(report, "config");
+  assert.equal(config.status, "warn");
+  assert.deepEqual(config.details.conflicts, ["refreshInterval"]);
+  const region = byId(report, "region");
+  assert.equal(region.status, "warn");
+  assert.match(region.notes.join(" "), /baseUrl points at eu-west-1, not us-west-2/);
+  assert.equal(region.fix, "openclaw config set models.providers.amazon-bedrock.baseUrl https://bedrock-runtime.us-west-2.amazonaws.com");
+});
+
+test("an unparsable config fails the config check with file, line and column, and the rest still runs", async () => {
+  sb.writeConfig("{\n  models: {\n    bedrockDiscovery: { region: 'us-west-2' ]\n  }\n}\n");
+  const report = await doctorJson(["--no-invoke"]);
+  const config = byId(report, "config");
+  assert.equal(config.status, "fail");
+  assert.match(config.summary, /openclaw\.json:3:\d+/);
+  assert.equal(byId(report, "discovery").status, "pass", "later checks still run");
+});
