@@ -6,11 +6,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startEmulator } from "../test/emulator/server.ts";
-import { STATIC_USER } from "../test/emulator/identities.ts";
+import { emulatorClientEnv } from "../test/emulator/client-env.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = path.join(root, "bin/openclaw");
-if (!fs.existsSync(path.join(root, "dist/main.js"))) {
+if (!fs.existsSync(path.join(root, "dist/main.cjs"))) {
   console.error("dist/ is missing: run npm install (it builds) or npm run build first");
   process.exit(1);
 }
@@ -32,19 +32,7 @@ fs.writeFileSync(
   { mode: 0o600 },
 );
 
-const env: NodeJS.ProcessEnv = {};
-for (const [key, value] of Object.entries(process.env)) if (!key.startsWith("AWS_") && !key.startsWith("OPENCLAW_")) env[key] = value;
-Object.assign(env, {
-  HOME: home,
-  OPENCLAW_STATE_DIR: stateDir,
-  AWS_ENDPOINT_URL: emulator.url,
-  AWS_EC2_METADATA_DISABLED: "true",
-  AWS_CONFIG_FILE: path.join(home, "aws-config"),
-  AWS_SHARED_CREDENTIALS_FILE: path.join(home, "aws-credentials"),
-  AWS_REGION: "us-west-2",
-  AWS_ACCESS_KEY_ID: STATIC_USER.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: STATIC_USER.secretAccessKey,
-});
+const env = emulatorClientEnv({ url: emulator.url, home, stateDir });
 
 let failed = false;
 for (const args of [["models", "list"], ["bedrock", "doctor"]]) {
