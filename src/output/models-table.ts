@@ -12,13 +12,16 @@ const KIND_LABEL: Record<string, string> = {
 };
 
 export function renderModelsTable(rows: ModelRow[], width: number, c: ChalkInstance): string {
-  const tagColour = (tag: string) => {
-    if (tag === "default") return c.green.bold(tag);
-    if (tag === "missing") return c.red(tag);
-    if (tag === "profile") return c.cyan(tag);
-    if (tag === "configured") return c.blue(tag);
-    if (tag === "discovered") return c.dim(tag);
-    return c.yellow(tag);
+  // A tag cut short by a narrow column (`discovere`) keeps the colour of the tag it starts.
+  const known = ["default", "missing", "profile", "configured", "discovered"];
+  const tagColour = (word: string) => {
+    const tag = known.find((k) => k.startsWith(word)) ?? word;
+    if (tag === "default") return c.green.bold(word);
+    if (tag === "missing") return c.red(word);
+    if (tag === "profile") return c.cyan(word);
+    if (tag === "configured") return c.blue(word);
+    if (tag === "discovered") return c.dim(word);
+    return c.yellow(word);
   };
   const columns: Column<ModelRow>[] = [
     { header: "Model", value: (r) => r.key, shrink: { order: 3, min: 30 }, fit: fitModelKey },
