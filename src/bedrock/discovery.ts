@@ -2,6 +2,7 @@
 import { readDiscoveryOptions } from "../config/discovery-options.js";
 import type { DiscoveryOptions } from "../config/discovery-fields.js";
 import { resolveCacheDir } from "../config/paths.js";
+import { unwrapDiscoveryCall } from "./call-results.js";
 import { classifyAwsError, type ClassifiedError } from "./classify-error.js";
 import { detectCredentialSource, type CredentialDetection } from "./credentials.js";
 import { cacheFile, cacheKey, isFresh, readCacheEntry, writeCacheEntry, type CacheEntry } from "./discovery-cache.js";
@@ -83,7 +84,7 @@ export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<Dis
     }
     return { ...base, detection, status: "ok", fetchedAt: entry.fetchedAt, models: entry.models, leftOut: entry.leftOut };
   } catch (failure) {
-    const { operation, error } = unwrap(failure);
+    const { operation, error } = unwrapDiscoveryCall(failure);
     const classified = classifyAwsError(error, {
       operation,
       region: region.region,
@@ -110,12 +111,4 @@ async function fetchAndSelect(
   const catalog = await fetchCatalog({ region, source: detection.source, env, timeoutMs, endpoint: endpointFor("bedrock", region, env) }, includeInferenceProfiles);
   const selection = selectModels(catalog.foundationModels, catalog.profiles, options);
   return { version: 1, region, fetchedAt: Date.now(), models: selection.models, leftOut: selection.leftOut };
-}
-
-function unwrap(failure: unknown): { operation?: string; error: unknown } {
-  if (failure && typeof failure === "object" && (failure as Error).name === "DiscoveryCallError") {
-    const call = failure as { operation: string; error: unknown };
-    return { operation: call.operation, error: call.error };
-  }
-  return { error: failure };
 }

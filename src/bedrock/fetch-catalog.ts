@@ -1,24 +1,13 @@
 // Calls ListFoundationModels and ListInferenceProfiles (every page) in parallel, each bounded by the timeout. Loads the SDK.
 import { BedrockClient, ListFoundationModelsCommand, ListInferenceProfilesCommand } from "@aws-sdk/client-bedrock";
 import { authConfig, deadline, http1Handler, type ClientContext } from "./aws-config.js";
+import { DiscoveryCallError, settle, type Settled } from "./call-results.js";
 import type { FoundationModelSummary, InferenceProfileSummary } from "./types.js";
-
-export class DiscoveryCallError extends Error {
-  constructor(
-    readonly operation: "ListFoundationModels" | "ListInferenceProfiles",
-    readonly error: unknown,
-  ) {
-    super(`${operation} failed: ${(error as Error)?.message ?? String(error)}`);
-    this.name = "DiscoveryCallError";
-  }
-}
 
 export interface Catalog {
   foundationModels: FoundationModelSummary[];
   profiles: InferenceProfileSummary[];
 }
-
-export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
 export interface SettledCatalog {
   foundationModels: Settled<FoundationModelSummary[]>;
@@ -64,14 +53,6 @@ export async function fetchCatalog(ctx: ClientContext, includeInferenceProfiles:
   if (!settled.foundationModels.ok) throw settled.foundationModels.error;
   if (settled.profiles && !settled.profiles.ok) throw settled.profiles.error;
   return { foundationModels: settled.foundationModels.value, profiles: settled.profiles?.value ?? [] };
-}
-
-async function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
-  try {
-    return { ok: true, value: await promise };
-  } catch (error) {
-    return { ok: false, error };
-  }
 }
 
 async function bounded<T>(operation: DiscoveryCallError["operation"], ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {

@@ -21,6 +21,15 @@ export function vendorOf(id: string): string {
   return stripGeoPrefix(id).split(".")[0] ?? "";
 }
 
+/** The geography prefix of the system profiles that route within a region's area: us, us-gov, eu, apac. */
+export function geoForRegion(region: string): string | undefined {
+  if (region.startsWith("us-gov-")) return "us-gov";
+  if (region.startsWith("us-")) return "us";
+  if (region.startsWith("eu-")) return "eu";
+  if (region.startsWith("ap-")) return "apac";
+  return undefined;
+}
+
 /** `arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-...` -> `anthropic.claude-...`. */
 export function modelIdFromArn(arn: string): string | undefined {
   const marker = arn.indexOf(":foundation-model/");

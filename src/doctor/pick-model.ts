@@ -1,5 +1,5 @@
 // Which model the doctor tests: --model, else the default model when it is a Bedrock one, else the best discovered Claude or Nova.
-import { geoPrefix } from "../bedrock/model-id.js";
+import { geoForRegion, geoPrefix } from "../bedrock/model-id.js";
 import type { DiscoveredModel } from "../bedrock/types.js";
 import { BEDROCK_PROVIDER, defaultModelRef } from "../models/model-rows.js";
 
@@ -32,7 +32,7 @@ export function explicitModel(flag: string | undefined, config: Record<string, u
 }
 
 export function bestDiscoveredModel(models: DiscoveredModel[], region: string): PickedModel | undefined {
-  const geo = region.startsWith("us-") ? "us" : region.startsWith("eu-") ? "eu" : region.startsWith("ap-") ? "apac" : undefined;
+  const geo = geoForRegion(region);
   const rank = (m: DiscoveredModel) => {
     const base = m.baseModelId ?? m.id;
     const preference = PREFERENCE.findIndex((p) => base.startsWith(p));

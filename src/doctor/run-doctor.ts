@@ -8,6 +8,8 @@ import { resolveRegion } from "../bedrock/region.js";
 import { selectModels, type Selection } from "../bedrock/select-models.js";
 import type { ClientContext } from "../bedrock/aws-config.js";
 import type * as AwsCalls from "../bedrock/aws-calls.js";
+import { settle, unwrapDiscoveryCall } from "../bedrock/call-results.js";
+import { suggestProfileId } from "../models/model-rows.js";
 import { checkConfig, checkCredentials, checkRegion, type ResolvedCredentialFacts } from "./local-checks.js";
 import { bestDiscoveredModel, explicitModel, type PickedModel } from "./pick-model.js";
 import { check, type CheckResult, type DoctorOptions, type DoctorReport, type InvokeResult } from "./types.js";
@@ -92,14 +94,6 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   return { ok: checks.every((c) => c.status !== "fail"), region: region.region, credentialSource: detection.source.kind, checks, ...(invoke ? { invoke } : {}) };
 }
 
-async function settle<T>(promise: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
-  try {
-    return { ok: true, value: await promise };
-  } catch (error) {
-    return { ok: false, error };
-  }
-}
-
 async function loadCalls(): Promise<typeof AwsCalls> {
   const { loadAwsSdk } = await import("../bedrock/load-sdk.js");
   return loadAwsSdk(() => import("../bedrock/aws-calls.js"));
@@ -124,8 +118,8 @@ async function checkDiscovery(
 ): Promise<{ result: CheckResult; selection?: Selection }> {
   const settled = await sdk.fetchCatalogSettled(ctx, options.includeInferenceProfiles ?? true);
   const failures = [
-    ...(settled.foundationModels.ok ? [] : [classifyAwsError(unwrapCall(settled.foundationModels.error), errorContext("ListFoundationModels"))]),
-    ...(settled.profiles && !settled.profiles.ok ? [classifyAwsError(unwrapCall(settled.profiles.error), errorContext("ListInferenceProfiles"))] : []),
+    ...(settled.foundationModels.ok ? [] : [classifyAwsError(unwrapDiscoveryCall(settled.foundationModels.error).error, errorContext("ListFoundationModels"))]),
+    ...(settled.profiles && !settled.profiles.ok ? [classifyAwsError(unwrapDiscoveryCall(settled.profiles.error).error, errorContext("ListInferenceProfiles"))] : []),
   ];
   const allowed = {
     ListFoundationModels: settled.foundationModels.ok,
@@ -147,10 +141,6 @@ async function checkDiscovery(
   return { selection, result: check("discovery", "pass", summary, { details }) };
 }
 
-function unwrapCall(error: unknown): unknown {
-  return error instanceof Error && error.name === "DiscoveryCallError" && "error" in error ? (error as { error: unknown }).error : error;
-}
-
 function checkModel(picked: PickedModel | undefined, selection: Selection | undefined, region: string, canCall: boolean): CheckResult {
   if (!picked) {
     return check("model", canCall ? "fail" : "skip", canCall ? "no model to test: no default Bedrock model and no Claude or Nova model discovered" : "skipped: nothing to test without credentials", {
@@ -163,7 +153,7 @@ function checkModel(picked: PickedModel | undefined, selection: Selection | unde
   if (listed) return check("model", "pass", `${picked.id} (${picked.source}) is ACTIVE and invocable as written`, { details: { ...details, kind: listed.kind } });
   const leftOut = selection.leftOut.find((m) => m.id === picked.id);
   if (leftOut?.reason === "profile-only") {
-    const profile = suggestProfile(selection, picked.id, region);
+    const profile = suggestProfileId(picked.id, region, selection.models);
     return check("model", "fail", `${picked.id} can't be invoked by its bare id: Bedrock offers it only through inference profiles`, {
       details: { ...details, reason: leftOut.reason, ...(profile ? { useInstead: profile } : {}) },
       fix: profile ? `use ${profile}: openclaw config set agents.defaults.model amazon-bedrock/${profile}` : `use an inference profile id such as us.${picked.id} (openclaw models list)`,
@@ -179,12 +169,6 @@ function checkModel(picked: PickedModel | undefined, selection: Selection | unde
     details,
     fix: `check the id and region: openclaw models list --all (or --region <region> where it is offered)`,
   });
-}
-
-function suggestProfile(selection: Selection, baseModelId: string, region: string): string | undefined {
-  const candidates = selection.models.filter((m) => m.kind === "inference-profile" && m.baseModelId === baseModelId).map((m) => m.id);
-  const geo = region.startsWith("us-") ? "us." : region.startsWith("eu-") ? "eu." : region.startsWith("ap-") ? "apac." : "";
-  return candidates.find((id) => geo && id.startsWith(geo)) ?? candidates.find((id) => id.startsWith("global.")) ?? candidates[0];
 }
 
 async function checkInvoke(
@@ -212,7 +196,7 @@ async function checkInvoke(
   } catch (failure) {
     const call = failure as { phase?: "request" | "stream"; error?: unknown; partialText?: string };
     const phase = call.phase ?? "request";
-    const profileIdHint = selection ? suggestProfile(selection, modelId, ctx.region) : undefined;
+    const profileIdHint = selection ? suggestProfileId(modelId, ctx.region, selection.models) : undefined;
     const c = classifyAwsError(call.error ?? failure, errorContext("ConverseStream", { modelId, phase, profileIdHint }));
     const during = phase === "stream" ? " (mid-stream)" : "";
     return { result: check("invoke", "fail", `${c.cause}${during}`, { details: { modelId, error: c.code, phase, partialText: call.partialText ?? "" }, fix: c.fix }) };

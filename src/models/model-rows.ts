@@ -1,6 +1,6 @@
 // One row per model for `models list`: configured providers' models merged with discovered Bedrock models. Pure.
 import { substituteEnvRefs } from "../config/env-refs.js";
-import { geoPrefix, sanitizeForTerminal } from "../bedrock/model-id.js";
+import { geoForRegion, geoPrefix, sanitizeForTerminal } from "../bedrock/model-id.js";
 import type { DiscoveredModel, LeftOutModel, ModelKind } from "../bedrock/types.js";
 
 export const BEDROCK_PROVIDER = "amazon-bedrock";
@@ -180,6 +180,6 @@ function authLabel(auth: unknown, apiKey: unknown): string {
 /** For a configured bare id that is profile-only here: the profile id to use instead, nearest geography first. */
 export function suggestProfileId(baseModelId: string, region: string, discovered: DiscoveredModel[]): string | undefined {
   const profiles = discovered.filter((m) => m.kind === "inference-profile" && m.baseModelId === baseModelId);
-  const geo = region.startsWith("us-gov") ? "us-gov" : region.startsWith("us-") ? "us" : region.startsWith("eu-") ? "eu" : region.startsWith("ap-") ? "apac" : undefined;
+  const geo = geoForRegion(region);
   return (profiles.find((p) => geoPrefix(p.id) === geo) ?? profiles.find((p) => geoPrefix(p.id) === "global") ?? profiles[0])?.id;
 }
