@@ -21,6 +21,7 @@ const LAZY = {
   "commands/models-list": "src/commands/models-list.ts",
   "commands/bedrock-doctor": "src/commands/bedrock-doctor.ts",
   "bedrock/load-sdk": "src/bedrock/load-sdk.ts",
+  "config/validate": "src/config/validate.ts",
   "bedrock/fetch-catalog": "src/bedrock/fetch-catalog.ts",
   "bedrock/aws-calls": "src/bedrock/aws-calls.ts",
   "bedrock/credential-provider-files": "src/bedrock/credential-provider-files.ts",

@@ -3,54 +3,64 @@ import { readDiscoveryOptions } from "../config/discovery-options.js";
 import { resolveConfigPath } from "../config/paths.js";
 import { ConfigParseError, loadConfig } from "../config/read.js";
 import { REGION_PATTERN } from "../config/region-pattern.js";
-import { describeIssue, validateConfig } from "../config/validate.js";
 import { substituteEnvRefs } from "../config/env-refs.js";
 import type { CredentialDetection } from "../bedrock/credentials.js";
 import type { ResolvedRegion } from "../bedrock/region.js";
 import { errorMessage } from "../errors.js";
 import { check, type CheckResult } from "./types.js";
 
-export function checkConfig(env: NodeJS.ProcessEnv): { result: CheckResult; config: Record<string, unknown> } {
+export interface DoctorConfig {
+  path: string;
+  exists: boolean;
+  config: Record<string, unknown>;
+  /** The config check's result when the file could not be read. */
+  unreadable?: CheckResult;
+}
+
+/** Reads the config; a file that can't be read or parsed becomes the config check's failure, and {} for the rest. */
+export function loadDoctorConfig(env: NodeJS.ProcessEnv): DoctorConfig {
   const path = resolveConfigPath(env);
-  let loaded;
   try {
-    loaded = loadConfig(path);
+    const loaded = loadConfig(path);
+    return { path, exists: loaded.exists, config: loaded.value };
   } catch (error) {
     const parse = error instanceof ConfigParseError;
     return {
+      path,
+      exists: true,
       config: {},
-      result: check("config", "fail", parse ? `cannot parse ${path}:${error.line}:${error.column}` : errorMessage(error), {
+      unreadable: check("config", "fail", parse ? `cannot parse ${path}:${error.line}:${error.column}` : errorMessage(error), {
         details: { path, ...(parse ? { line: error.line, column: error.column } : {}) },
         notes: parse ? [errorMessage(error)] : [],
         fix: parse ? `fix the JSON5 syntax at line ${error.line}, column ${error.column} of ${path}` : `check ${path}`,
       }),
     };
   }
-  const config = loaded.value;
-  if (!loaded.exists) return { config, result: check("config", "pass", `no config at ${path}; defaults apply`, { details: { path, exists: false } }) };
+}
+
+/** Validates the config; the validator is loaded only now, so the doctor can do this while AWS calls are in flight. */
+export async function checkConfig(doctorConfig: DoctorConfig, env: NodeJS.ProcessEnv): Promise<CheckResult> {
+  const { path, exists, config, unreadable } = doctorConfig;
+  if (unreadable) return unreadable;
+  if (!exists) return check("config", "pass", `no config at ${path}; defaults apply`, { details: { path, exists: false } });
+  const { validateConfig, describeIssue } = await import("../config/validate.js");
   const { issues } = validateConfig(config, env);
   const { conflicts } = readDiscoveryOptions(config, env);
   if (issues.length > 0) {
-    return {
-      config,
-      result: check("config", "fail", `${path}: ${issues.length} invalid value${issues.length === 1 ? "" : "s"}`, {
-        details: { path, exists: true, issues: issues.map(describeIssue) },
-        notes: issues.map(describeIssue),
-        fix: `openclaw config validate, then openclaw config set <path> <value> for each`,
-      }),
-    };
+    return check("config", "fail", `${path}: ${issues.length} invalid value${issues.length === 1 ? "" : "s"}`, {
+      details: { path, exists: true, issues: issues.map(describeIssue) },
+      notes: issues.map(describeIssue),
+      fix: `openclaw config validate, then openclaw config set <path> <value> for each`,
+    });
   }
   if (conflicts.length > 0) {
-    return {
-      config,
-      result: check("config", "warn", `${path} sets discovery options in two places that disagree: ${conflicts.join(", ")}`, {
-        details: { path, exists: true, conflicts },
-        notes: ["models.bedrockDiscovery wins over plugins.entries.amazon-bedrock.config.discovery, field by field"],
-        fix: `keep one: openclaw config unset plugins.entries.amazon-bedrock.config.discovery.${conflicts[0]}`,
-      }),
-    };
+    return check("config", "warn", `${path} sets discovery options in two places that disagree: ${conflicts.join(", ")}`, {
+      details: { path, exists: true, conflicts },
+      notes: ["models.bedrockDiscovery wins over plugins.entries.amazon-bedrock.config.discovery, field by field"],
+      fix: `keep one: openclaw config unset plugins.entries.amazon-bedrock.config.discovery.${conflicts[0]}`,
+    });
   }
-  return { config, result: check("config", "pass", `${path} parsed and valid`, { details: { path, exists: true } }) };
+  return check("config", "pass", `${path} parsed and valid`, { details: { path, exists: true } });
 }
 
 export function checkRegion(region: ResolvedRegion, config: Record<string, unknown>, env: NodeJS.ProcessEnv): CheckResult {

@@ -10,7 +10,7 @@ import type { ClientContext } from "../bedrock/aws-config.js";
 import type * as AwsCalls from "../bedrock/aws-calls.js";
 import { settle, unwrapDiscoveryCall } from "../bedrock/call-results.js";
 import { suggestProfileId } from "../models/model-rows.js";
-import { checkConfig, checkCredentials, checkRegion, type ResolvedCredentialFacts } from "./local-checks.js";
+import { checkConfig, checkCredentials, checkRegion, loadDoctorConfig, type ResolvedCredentialFacts } from "./local-checks.js";
 import { bestDiscoveredModel, explicitModel, type PickedModel } from "./pick-model.js";
 import { check, type CheckResult, type DoctorOptions, type DoctorReport, type InvokeResult } from "./types.js";
 
@@ -28,11 +28,11 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
     return result;
   };
 
-  const { result: configResult, config } = checkConfig(env);
-  record(configResult);
+  const doctorConfig = loadDoctorConfig(env);
+  const { config } = doctorConfig;
   const discoveryOptions = readDiscoveryOptions(config, env).options;
   const region = resolveRegion({ env, flag: options.region, configRegion: discoveryOptions.region, profile: options.profile });
-  const regionResult = record(checkRegion(region, config, env));
+  const regionResult = checkRegion(region, config, env);
 
   const detection = await detectCredentialSource({ env, profile: options.profile, imds: { stateDir: resolveStateDir(env), fresh: true, timeoutMs: Math.min(options.timeoutMs, 1000) } });
   const ctx = (service: "bedrock" | "bedrock-runtime" | "sts"): ClientContext => ({ region: region.region, source: detection.source, env, timeoutMs: options.timeoutMs, endpoint: endpointFor(service, region.region, env) });
@@ -53,8 +53,11 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   const factsPending = sdk ? credentialFacts(sdk, ctx("sts"), detection, errorContext) : Promise.resolve({});
   const identityPending = canAttempt && detection.source.kind !== "bearer-token" ? settle(sdk!.getCallerIdentity(ctx("sts"))) : undefined;
   const discoveryPending = canAttempt ? checkDiscovery(sdk!, ctx("bedrock"), discoveryOptions, errorContext) : undefined;
-  // The streamed call speaks HTTP/2: load that while the calls above wait on the network.
+  // While those calls wait on the network: validate the config (loads the validator) and load HTTP/2 for the
+  // streamed call. The results are still reported in order.
   if (canAttempt && options.invoke) void import("node:http2");
+  record(await checkConfig(doctorConfig, env));
+  record(regionResult);
 
   const credentialResult = record(checkCredentials(detection, await factsPending));
   const canCall = canAttempt && credentialResult.status !== "fail";
