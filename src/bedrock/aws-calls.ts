@@ -63,10 +63,22 @@ export class StreamCallError extends Error {
   }
 }
 
+const runtimeClients = new WeakMap<ClientContext, BedrockRuntimeClient>();
+
+/** Builds the runtime client ahead of time (the doctor does it while other calls wait on the network). */
+export function prepareRuntimeClient(ctx: ClientContext): BedrockRuntimeClient {
+  let client = runtimeClients.get(ctx);
+  if (!client) {
+    // HTTP/2 as the runtime client speaks by default; HTTP/1.1 through a proxy, which HTTP/2 cannot cross here.
+    const requestHandler = usesProxy(ctx) ? http1Handler(ctx) : new NodeHttp2Handler({ requestTimeout: ctx.timeoutMs, sessionTimeout: ctx.timeoutMs, disableConcurrentStreams: true });
+    client = new BedrockRuntimeClient({ region: ctx.region, requestHandler, maxAttempts: 1, ...authConfig(ctx) });
+    runtimeClients.set(ctx, client);
+  }
+  return client;
+}
+
 export async function converseStream(ctx: ClientContext, input: { modelId: string; prompt: string; maxTokens: number; onText(text: string): void }): Promise<StreamResult> {
-  // HTTP/2 as the runtime client speaks by default; HTTP/1.1 through a proxy, which HTTP/2 cannot cross here.
-  const requestHandler = usesProxy(ctx) ? http1Handler(ctx) : new NodeHttp2Handler({ requestTimeout: ctx.timeoutMs, sessionTimeout: ctx.timeoutMs, disableConcurrentStreams: true });
-  const client = new BedrockRuntimeClient({ region: ctx.region, requestHandler, maxAttempts: 1, ...authConfig(ctx) });
+  const client = prepareRuntimeClient(ctx);
   const timer = deadline(ctx.timeoutMs);
   const aborted = new Promise<never>((_, reject) => timer.signal.addEventListener("abort", () => reject(timer.signal.reason), { once: true }));
   const started = performance.now();

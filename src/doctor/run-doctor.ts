@@ -55,7 +55,11 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   const discoveryPending = canAttempt ? checkDiscovery(sdk!, ctx("bedrock"), discoveryOptions, errorContext) : undefined;
   // While those calls wait on the network: validate the config (loads the validator) and load HTTP/2 for the
   // streamed call. The results are still reported in order.
-  if (canAttempt && options.invoke) void import("node:http2");
+  const runtimeCtx = ctx("bedrock-runtime");
+  if (canAttempt && options.invoke) {
+    void import("node:http2");
+    sdk!.prepareRuntimeClient(runtimeCtx);
+  }
   record(await checkConfig(doctorConfig, env));
   record(regionResult);
 
@@ -89,7 +93,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   else if (!picked || modelResult.status === "fail") record(check("invoke", "skip", "skipped: fix the model first"));
   else {
     hooks.onInvokeStart?.(picked.id);
-    const outcome = await checkInvoke(sdk!, ctx("bedrock-runtime"), picked.id, options, hooks, selection, errorContext);
+    const outcome = await checkInvoke(sdk!, runtimeCtx, picked.id, options, hooks, selection, errorContext);
     invoke = outcome.invoke;
     record(outcome.result);
   }
