@@ -12,7 +12,13 @@ export function parseCliValue(raw: string, options: { strictJson?: boolean } = {
       throw new UsageError(`--strict-json: the value is not JSON (${(error as Error).message})`, `quote strings for JSON, e.g. '"us-east-1"'`);
     }
   }
-  if (raw.trim() === "") return { value: raw, parsed: false };
+  // Only these can start a JSON5 value; anything else (us-east-1, anthropic,amazon) is a plain string at once.
+  if (!/^\s*([{["'+\-.0-9/]|(true|false|null|Infinity|NaN)\b)/.test(raw)) return { value: raw, parsed: false };
+  try {
+    return { value: JSON.parse(raw), parsed: true };
+  } catch {
+    // not JSON; maybe JSON5
+  }
   try {
     return { value: parseJson5(raw), parsed: true };
   } catch {
