@@ -269,3 +269,15 @@ test("an unparsable config fails the config check with file, line and column, an
   assert.match(config.summary, /openclaw\.json:3:\d+/);
   assert.equal(byId(report, "discovery").status, "pass", "later checks still run");
 });
+
+test("--profile, --region and --max-tokens are honoured", async () => {
+  writeAwsFiles(sb, { credentials: `[gateway]\naws_access_key_id = ${STATIC_USER.accessKeyId}\naws_secret_access_key = ${STATIC_USER.secretAccessKey}\n` });
+  const report = await doctorJson(["--profile", "gateway", "--region", "ap-southeast-4", "--max-tokens", "2"], {});
+  assert.equal(report.credentialSource, "profile");
+  assert.equal(byId(report, "credentials").details.profile, "gateway");
+  assert.equal(byId(report, "region").details.source, "flag");
+  assert.equal(report.region, "ap-southeast-4");
+  assert.ok(emulator.requests.filter((q) => q.operation === "ConverseStream").every((q) => q.region === "ap-southeast-4"));
+  assert.equal(report.invoke.stopReason, "max_tokens");
+  assert.ok(report.invoke.outputTokens <= 2);
+});
