@@ -1,49 +1,32 @@
 // Lossless JSON5 edits: set or delete one value by splicing the text, so every byte outside the edit survives.
-import { evaluate, parse as parseAst } from "@humanwhocodes/momoa";
-import type { DocumentNode, MemberNode, ElementNode, ObjectNode, ArrayNode, ValueNode, Token } from "@humanwhocodes/momoa";
+import type { ObjectNode, ValueNode } from "@humanwhocodes/momoa";
 import { CliError } from "../errors.js";
+import {
+  entryIndent,
+  findMember,
+  firstMemberAnywhere,
+  indentAt,
+  keyStyleOf,
+  lineEnd,
+  lineStart,
+  nextSignificantToken,
+  onlyWhitespaceBefore,
+  parseDoc,
+  range,
+  restOfLineIsTrivia,
+  sameLine,
+  splice,
+  splitBom,
+  styleForEmpty,
+  type Container,
+  type Doc,
+  type Entry,
+  type KeyStyle,
+} from "./json5-document.js";
+import { quoteKey, serialize } from "./json5-serialize.js";
 import { formatConfigPath, type PathSegment } from "./path-syntax.js";
 
-type Container = ObjectNode | ArrayNode;
-type Entry = MemberNode | ElementNode;
-
-interface Doc {
-  text: string; // the text without a byte-order mark
-  ast: DocumentNode;
-  tokens: Token[];
-  eol: string;
-  indentUnit: string;
-  trailingCommas: boolean;
-  keyStyle: KeyStyle;
-}
-
-type KeyStyle = "unquoted" | '"' | "'";
-type Style = Pick<Doc, "eol" | "indentUnit" | "trailingCommas" | "keyStyle">;
-
-/** A syntax error in the text, with where it is. */
-export class Json5SyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super(message);
-    this.name = "Json5SyntaxError";
-  }
-}
-
-/** Parses JSON5 text into a plain value with the same parser the editor uses (a BOM is allowed). */
-export function parseJson5(text: string): unknown {
-  const { body } = splitBom(text);
-  if (body.trim() === "") return {};
-  const doc = parseDoc(body);
-  try {
-    return evaluate(doc.ast);
-  } catch (error) {
-    if (error instanceof RangeError) throw new Json5SyntaxError("the file is nested too deeply to read", 1, 1);
-    throw error;
-  }
-}
+export { Json5SyntaxError, parseJson5 } from "./json5-document.js";
 
 /** Returns `text` with the value at `path` replaced or created; everything else byte for byte as it was. */
 export function setJson5Value(text: string, path: readonly PathSegment[], value: unknown): string {
@@ -99,153 +82,6 @@ function childOf(node: ValueNode, segment: PathSegment): ValueNode | undefined {
   return undefined;
 }
 
-function splitBom(text: string): { bom: string; body: string } {
-  return text.charCodeAt(0) === 0xfeff ? { bom: "\uFEFF", body: text.slice(1) } : { bom: "", body: text };
-}
-
-const parsedDocs = new Map<string, Doc>();
-
-/** The last few texts parsed are kept: a set reads the file, edits it and re-reads the result. */
-function parseDoc(text: string): Doc {
-  const cached = parsedDocs.get(text);
-  if (cached) return cached;
-  let ast: DocumentNode;
-  try {
-    ast = parseAst(text, { mode: "json5", ranges: true, tokens: true });
-  } catch (error) {
-    if (error instanceof RangeError) throw new Json5SyntaxError("the file is nested too deeply to read", 1, 1);
-    const e = error as Error & { line?: number; column?: number };
-    throw new Json5SyntaxError(e.message.replace(/ \(\d+:\d+\)$/, ""), e.line ?? 1, e.column ?? 1);
-  }
-  rejectNumbersWithoutDigits(text, ast.tokens ?? []);
-  const doc = buildDoc(text, ast);
-  if (parsedDocs.size > 4) parsedDocs.clear();
-  parsedDocs.set(text, doc);
-  return doc;
-}
-
-/** JSON5's number grammar: signs, Infinity, NaN, hex, decimals with at least one digit before the exponent. */
-const JSON5_NUMBER = /^[+-]?(Infinity|NaN|0[xX][0-9a-fA-F]+|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)$/;
-
-/** momoa takes `.` or `.e5` for a number (NaN); JSON5 does not, and neither does the reader: refuse them. */
-function rejectNumbersWithoutDigits(text: string, tokens: Token[]): void {
-  for (const token of tokens) {
-    if (token.type !== "Number") continue;
-    const raw = text.slice(token.range![0], token.range![1]).trim();
-    if (!JSON5_NUMBER.test(raw)) {
-      throw new Json5SyntaxError(`invalid number "${raw}"`, token.loc.start.line, token.loc.start.column);
-    }
-  }
-}
-
-function buildDoc(text: string, ast: DocumentNode): Doc {
-  const tokens = ast.tokens ?? [];
-  return {
-    text,
-    ast,
-    tokens,
-    eol: text.includes("\r\n") ? "\r\n" : "\n",
-    indentUnit: detectIndentUnit(text, ast.body),
-    trailingCommas: usesTrailingCommas(tokens),
-    keyStyle: keyStyleOf(text, firstMemberAnywhere(ast.body)),
-  };
-}
-
-/** A new or blank file is written as plain JSON, as OpenClaw writes it. */
-function styleForEmpty(text: string): Style {
-  return { eol: text.includes("\r\n") ? "\r\n" : "\n", indentUnit: "  ", trailingCommas: false, keyStyle: '"' };
-}
-
-/** Duplicate keys are legal JSON5; the last one wins when parsed, so it is the one edited. */
-function findMember(node: ObjectNode, key: string): MemberNode | undefined {
-  let found: MemberNode | undefined;
-  for (const member of node.members) if (memberKey(member) === key) found = member;
-  return found;
-}
-
-function memberKey(member: MemberNode): string {
-  return member.name.type === "Identifier" ? member.name.name : member.name.value;
-}
-
-function range(node: { type: string; range?: [number, number] }): [number, number] {
-  // An array element's wrapper carries no range of its own; its value does.
-  if (node.type === "Element") return range((node as ElementNode).value);
-  if (!node.range) throw new Error("momoa returned a node without a range");
-  return node.range;
-}
-
-// ---- layout ---------------------------------------------------------------------------------
-
-function lineStart(text: string, pos: number): number {
-  return text.lastIndexOf("\n", pos - 1) + 1;
-}
-
-function lineEnd(text: string, pos: number): number {
-  const newline = text.indexOf("\n", pos);
-  if (newline === -1) return text.length;
-  return text[newline - 1] === "\r" ? newline - 1 : newline;
-}
-
-function indentAt(text: string, pos: number): string {
-  const start = lineStart(text, pos);
-  return /^[ \t]*/.exec(text.slice(start, pos))![0];
-}
-
-function onlyWhitespaceBefore(text: string, pos: number): boolean {
-  return /^[ \t]*$/.test(text.slice(lineStart(text, pos), pos));
-}
-
-function sameLine(text: string, a: number, b: number): boolean {
-  return !text.slice(Math.min(a, b), Math.max(a, b)).includes("\n");
-}
-
-function detectIndentUnit(text: string, root: ValueNode): string {
-  const first = root.type === "Object" ? root.members[0] : root.type === "Array" ? root.elements[0] : undefined;
-  if (first) {
-    const indent = indentAt(text, range(first)[0]);
-    if (indent.length > 0 && onlyWhitespaceBefore(text, range(first)[0])) return indent;
-  }
-  return "  ";
-}
-
-function usesTrailingCommas(tokens: Token[]): boolean {
-  let previous: Token | undefined;
-  for (const token of tokens) {
-    if (token.type === "LineComment" || token.type === "BlockComment") continue;
-    if ((token.type === "RBrace" || token.type === "RBracket") && previous?.type === "Comma") return true;
-    previous = token;
-  }
-  return false;
-}
-
-/** The indentation for a new entry of `container`: its siblings', else one unit deeper than the container's line. */
-function entryIndent(doc: Doc, container: Container): string {
-  const entries: Entry[] = container.type === "Object" ? container.members : container.elements;
-  const last = entries[entries.length - 1];
-  if (last && onlyWhitespaceBefore(doc.text, range(last)[0])) return indentAt(doc.text, range(last)[0]);
-  return indentAt(doc.text, range(container)[0]) + doc.indentUnit;
-}
-
-/** The next token at or after `pos` that is not a comment. */
-function nextSignificantToken(doc: Doc, pos: number): Token | undefined {
-  for (const token of doc.tokens) {
-    if (token.range![0] < pos) continue;
-    if (token.type === "LineComment" || token.type === "BlockComment") continue;
-    return token;
-  }
-  return undefined;
-}
-
-/** Whether the rest of the line after `pos` holds nothing but blanks and comments. */
-function restOfLineIsTrivia(text: string, pos: number): boolean {
-  const rest = text.slice(pos, lineEnd(text, pos));
-  return /^[ \t]*(\/\/.*|\/\*.*?\*\/[ \t]*)*$/.test(rest) && !/\/\*(?!.*\*\/)/.test(rest);
-}
-
-function splice(text: string, start: number, end: number, insert: string): string {
-  return text.slice(0, start) + insert + text.slice(end);
-}
-
 // ---- insert ---------------------------------------------------------------------------------
 
 function memberText(doc: Doc, container: ObjectNode, key: string, value: unknown): string {
@@ -295,37 +131,11 @@ function keyStyle(doc: Doc, container: ObjectNode): KeyStyle {
   return container.members[0] ? keyStyleOf(doc.text, container.members[0]) : doc.keyStyle;
 }
 
-function keyStyleOf(text: string, sample: MemberNode | undefined): KeyStyle {
-  if (!sample) return '"';
-  if (sample.name.type === "Identifier") return "unquoted";
-  return text[range(sample.name)[0]] === "'" ? "'" : '"';
-}
-
-function firstMemberAnywhere(node: ValueNode): MemberNode | undefined {
-  if (node.type === "Object") return node.members[0];
-  if (node.type === "Array") for (const element of node.elements) {
-    const found = firstMemberAnywhere(element.value);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 function separatorStyle(doc: Doc, container: ObjectNode): string {
   const sample = container.members[0] ?? firstMemberAnywhere(doc.ast.body);
   if (!sample) return ": ";
   const between = doc.text.slice(range(sample.name)[1], range(sample.value)[0]);
   return /^[ \t]*:[ \t]*$/.test(between) ? between : ": ";
-}
-
-function quoteKey(key: string, style: KeyStyle): string {
-  if (style === "unquoted" && /^[A-Za-z_$][\w$]*$/.test(key)) return key;
-  return quoteString(key, style === "'" ? "'" : '"');
-}
-
-function quoteString(value: string, quote: '"' | "'"): string {
-  const json = JSON.stringify(value);
-  if (quote === '"') return json;
-  return `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }
 
 /** Turns the rest of a path into the value to write: `a.b = 1` under a missing `a` becomes `{ b: 1 }`. */
@@ -392,36 +202,6 @@ function skipBlanks(text: string, pos: number): number {
 
 function containsComment(doc: Doc, [start, end]: [number, number]): boolean {
   return doc.tokens.some((t) => (t.type === "LineComment" || t.type === "BlockComment") && t.range![0] > start && t.range![1] < end);
-}
-
-// ---- serialization --------------------------------------------------------------------------
-
-/** Writes a new value in the file's own style: its indentation, line endings and trailing commas. */
-function serialize(
-  value: unknown,
-  style: Style,
-  indent: string,
-  quote: '"' | "'" = '"',
-): string {
-  if (value === null || value === undefined) return "null";
-  if (typeof value === "string") return quoteString(value, quote);
-  if (typeof value === "number") return Number.isFinite(value) ? JSON.stringify(value) : String(value);
-  if (typeof value === "boolean") return String(value);
-  const inner = indent + style.indentUnit;
-  const tail = style.trailingCommas ? "," : "";
-  if (Array.isArray(value)) {
-    if (value.length === 0) return "[]";
-    if (value.every((v) => v === null || typeof v !== "object")) {
-      const oneLine = `[${value.map((v) => serialize(v, style, inner, quote)).join(", ")}]`;
-      if (oneLine.length <= 80) return oneLine;
-    }
-    const items = value.map((v) => `${inner}${serialize(v, style, inner, quote)}`);
-    return `[${style.eol}${items.join(`,${style.eol}`)}${tail}${style.eol}${indent}]`;
-  }
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length === 0) return "{}";
-  const items = entries.map(([k, v]) => `${inner}${quoteKey(k, style.keyStyle)}: ${serialize(v, style, inner, quote)}`);
-  return `{${style.eol}${items.join(`,${style.eol}`)}${tail}${style.eol}${indent}}`;
 }
 
 function describeAt(path: readonly PathSegment[], index: number): string {
