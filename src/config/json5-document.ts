@@ -1,6 +1,7 @@
 // A JSON5 text parsed for editing (momoa: every node's range, every token, comments included) and the
 // layout facts an edit needs: indentation, line endings, key quoting, trailing commas, where lines start.
 import { evaluate, parse as parseAst } from "@humanwhocodes/momoa";
+import JSON5 from "json5";
 import type { DocumentNode, MemberNode, ElementNode, ObjectNode, ArrayNode, ValueNode, Token } from "@humanwhocodes/momoa";
 
 export type Container = ObjectNode | ArrayNode;
@@ -54,6 +55,7 @@ const parsedDocs = new Map<string, Doc>();
 export function parseDoc(text: string): Doc {
   const cached = parsedDocs.get(text);
   if (cached) return cached;
+  refuseStringCutAfterBackslash(text);
   let ast: DocumentNode;
   try {
     ast = parseAst(text, { mode: "json5", ranges: true, tokens: true });
@@ -63,10 +65,28 @@ export function parseDoc(text: string): Doc {
     throw new Json5SyntaxError(e.message.replace(/ \(\d+:\d+\)$/, ""), e.line ?? 1, e.column ?? 1);
   }
   rejectNumbersWithoutDigits(text, ast.tokens ?? []);
+  rejectInvalidEscapes(text, ast.tokens ?? []);
   const doc = buildDoc(text, ast);
   if (parsedDocs.size > 4) parsedDocs.clear();
   parsedDocs.set(text, doc);
   return doc;
+}
+
+/**
+ * momoa never returns on a string that runs into the end of the text right after a backslash (`"abc\\`): its
+ * reader steps past the end. Only a text ending in an odd run of backslashes can be that; the reference
+ * parser decides those (a trailing `// C:\\` comment is fine, a cut-off string is a syntax error).
+ */
+function refuseStringCutAfterBackslash(text: string): void {
+  let run = 0;
+  while (text[text.length - 1 - run] === "\\") run++;
+  if (run % 2 === 0) return;
+  try {
+    JSON5.parse(text);
+  } catch (error) {
+    const e = error as Error & { lineNumber?: number; columnNumber?: number };
+    throw new Json5SyntaxError(e.message.replace(/^JSON5: /, "").replace(/ at \d+:\d+$/, ""), e.lineNumber ?? 1, e.columnNumber ?? 1);
+  }
 }
 
 /** JSON5's number grammar: signs, Infinity, NaN, hex, decimals with at least one digit before the exponent. */
@@ -79,6 +99,28 @@ function rejectNumbersWithoutDigits(text: string, tokens: Token[]): void {
     const raw = text.slice(token.range![0], token.range![1]).trim();
     if (!JSON5_NUMBER.test(raw)) {
       throw new Json5SyntaxError(`invalid number "${raw}"`, token.loc.start.line, token.loc.start.column);
+    }
+  }
+}
+
+/**
+ * momoa also takes escapes JSON5 forbids (`"\\1"`, `\\0` before a digit, short `\\x`/`\\u`), which the
+ * reader then refuses; the editor refuses them too, so a file is never edited into one OpenClaw can't read.
+ */
+function rejectInvalidEscapes(text: string, tokens: Token[]): void {
+  for (const token of tokens) {
+    if (token.type !== "String") continue;
+    const raw = text.slice(token.range![0], token.range![1]);
+    for (let i = 1; i < raw.length - 1; i++) {
+      if (raw[i] !== "\\") continue;
+      const next = raw[i + 1] ?? "";
+      const bad =
+        /[1-9]/.test(next) ||
+        (next === "0" && /[0-9]/.test(raw[i + 2] ?? "")) ||
+        (next === "x" && !/^[0-9a-fA-F]{2}$/.test(raw.slice(i + 2, i + 4))) ||
+        (next === "u" && !/^[0-9a-fA-F]{4}$/.test(raw.slice(i + 2, i + 6)));
+      if (bad) throw new Json5SyntaxError(`invalid escape "\\${next}" in a string`, token.loc.start.line, token.loc.start.column);
+      i++;
     }
   }
 }
@@ -194,10 +236,24 @@ export function nextSignificantToken(doc: Doc, pos: number): Token | undefined {
   return undefined;
 }
 
-/** Whether the rest of the line after `pos` holds nothing but blanks and comments. */
+/**
+ * Whether the rest of the line after `pos` holds nothing but blanks and comments (a block comment must close
+ * on this line). A plain scan: a regular expression for this backtracks exponentially on `/**\/` runs.
+ */
 export function restOfLineIsTrivia(text: string, pos: number): boolean {
-  const rest = text.slice(pos, lineEnd(text, pos));
-  return /^[ \t]*(\/\/.*|\/\*.*?\*\/[ \t]*)*$/.test(rest) && !/\/\*(?!.*\*\/)/.test(rest);
+  const end = lineEnd(text, pos);
+  let i = pos;
+  while (i < end) {
+    const c = text[i];
+    if (c === " " || c === "\t") i++;
+    else if (text.startsWith("//", i)) return true;
+    else if (text.startsWith("/*", i)) {
+      const close = text.indexOf("*/", i + 2);
+      if (close === -1 || close + 2 > end) return false;
+      i = close + 2;
+    } else return false;
+  }
+  return true;
 }
 
 export function splice(text: string, start: number, end: number, insert: string): string {

@@ -16,9 +16,17 @@ import { configGet } from "../../src/commands/config-get.ts";
 import { collectingRuntime, scale, scenario } from "./harness.ts";
 
 const runs = scale(300, 3000);
+/** FUZZ_SEED and FUZZ_PATH (from a failure report) replay one failing case. */
+// No shrinking (endOnFailure): shrinking inputs thousands of levels deep can take minutes; verbose shows the error.
+const replay = { endOnFailure: true, verbose: 1, ...(process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED), path: process.env.FUZZ_PATH } : {}) };
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "openclaw-fuzz-"));
 const configPath = path.join(dir, "openclaw.json");
 const env = { HOME: dir, OPENCLAW_CONFIG_PATH: configPath } as NodeJS.ProcessEnv;
+
+/** FUZZ_TRACE=<file>: each case is written there before it runs, so a hang names its input. */
+function trace(...input: unknown[]): void {
+  if (process.env.FUZZ_TRACE) fs.writeFileSync(process.env.FUZZ_TRACE, JSON.stringify(input));
+}
 
 /** A typed error (exit code, message) is a fine ending; anything else is a bug. */
 function expectTypedOrNothing(run: () => unknown): void {
@@ -64,6 +72,7 @@ const hostileText = fc.oneof(
   fc.constant("null"),
   fc.constant("{ a: 1,, }"),
   fc.constant("{ /* unterminated"),
+  fc.string({ maxLength: 8 }).map((s) => `{ "a": "${s}\\`),
   fc.nat({ max: 20000 }).map((n) => "[".repeat(n) + "]".repeat(n)),
   fc.nat({ max: 20000 }).map((n) => "{a:".repeat(n) + "1" + "}".repeat(n)),
 );
@@ -72,10 +81,11 @@ test(`reader: ${runs} random and hostile files end in a value or a typed error`,
   await scenario("fuzz", "reader", () => {
     fc.assert(
       fc.property(fc.oneof(styledText, hostileText), (text) => {
+        trace("reader", text);
         fs.writeFileSync(configPath, text);
         expectTypedOrNothing(() => loadConfig(configPath));
       }),
-      { numRuns: runs },
+      { numRuns: runs, ...replay },
     );
   });
 });
@@ -97,18 +107,19 @@ test(`path parser: ${runs} random paths end in segments or a usage error`, async
   await scenario("fuzz", "path parser", () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[a-z.[\]"'0-9_-]{0,20}$/)), (input) => {
+        trace("path", input);
         expectTypedOrNothing(() => {
           const segments = parseConfigPath(input);
           assert.ok(segments.length > 0);
           for (const s of segments) assert.ok(!["__proto__", "constructor", "prototype", ""].includes(s as string));
         });
       }),
-      { numRuns: runs },
+      { numRuns: runs, ...replay },
     );
   });
 });
 
-const rawValue = fc.oneof(fc.string({ maxLength: 20 }), fc.integer().map(String), fc.constantFrom("true", "false", "null", "[1,2]", '{ a: 1 }', "'single'", "us-east-1", "anthropic,amazon", "${SOME_VAR}", "", "-"));
+const rawValue = fc.oneof(fc.string({ maxLength: 20 }), fc.string({ maxLength: 6 }).map((s) => `"${s}\\`), fc.integer().map(String), fc.constantFrom("true", "false", "null", "[1,2]", '{ a: 1 }', "'single'", "us-east-1", "anthropic,amazon", "${SOME_VAR}", "", "-"));
 const pathText = fc.oneof(
   fc.array(key.filter((k) => /^[A-Za-z_$][\w$-]*$/.test(k)), { minLength: 1, maxLength: 4 }).map((ks) => ks.join(".")),
   fc.constantFrom("models.bedrockDiscovery.region", "models.bedrockDiscovery.refreshInterval", "models.bedrockDiscovery.providerFilter", "agents.defaults.model", 'models.providers["amazon-bedrock"].models[0].id', "a[0]", "a..b"),
@@ -121,6 +132,7 @@ test(`editor: ${runs} random sets on random files never corrupt the file, and se
   await scenario("fuzz", "config set on random files", async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof({ weight: 4, arbitrary: styledText }, { weight: 1, arbitrary: hostileText }), pathText, rawValue, async (text, pathArg, value) => {
+        trace("editor", text, pathArg, value);
         fs.writeFileSync(configPath, text);
         const before = fs.readFileSync(configPath);
         const rt = collectingRuntime(env);
@@ -142,11 +154,52 @@ test(`editor: ${runs} random sets on random files never corrupt the file, and se
         await configGet(getRt, pathArg, { json: true });
         assert.deepEqual(JSON.parse(getRt.out()), /token|secret|password|key/i.test(String(segments.at(-1))) ? JSON.parse(getRt.out()) : stored.value);
       }),
-      { numRuns: runs },
+      { numRuns: runs, timeout: 5000, ...replay },
     );
   });
   assert.ok(written > runs / 10, `only ${written} of ${runs} sets were written`);
   assert.ok(refused > 0, "some cases were refused");
+});
+
+const fragment = fc.constantFrom("\\1", "\\0", "\\01", "\\x4", "\\x41", "\\u00e", "\\u00e9", "\\\\", "\\\n", "\\'", '\\"', "a", " ", "é", "\u2028");
+const numberText = fc.array(fc.constantFrom(".", "0", "1", "9", "e", "E", "+", "-", "x", "X", "f", "Infinity", "NaN"), { minLength: 1, maxLength: 6 }).map((parts) => parts.join(""));
+
+test(`the editor's parser never accepts what the reader refuses, and agrees on values: ${runs * 3} tricky texts`, async () => {
+  const { parseJson5 } = await import("../../src/config/json5-edit.ts");
+  await scenario("fuzz", "editor parser agrees with the reader", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.array(fragment, { maxLength: 6 }).map((parts) => `{ "a": "${parts.join("")}" }`),
+          fc.array(fragment, { maxLength: 6 }).map((parts) => `{ b: '${parts.join("")}' }`),
+          numberText.map((n) => `{ n: ${n} }`),
+          numberText.map((n) => `[${n}, ${n}]`),
+        ),
+        (text) => {
+          trace("agree", text);
+          let reader: unknown;
+          let readerOk = true;
+          try {
+            reader = JSON5.parse(text);
+          } catch {
+            readerOk = false;
+          }
+          let editor: unknown;
+          let editorOk = true;
+          try {
+            editor = parseJson5(text);
+          } catch {
+            editorOk = false;
+          }
+          // The dangerous direction is the editor taking what the reader refuses. The other way round (momoa
+          // refuses `-.5`, which JSON5 allows) only means the editor declines such a file, with a parse error.
+          assert.ok(!(editorOk && !readerOk), `the editor accepts what the reader refuses: ${JSON.stringify(text)}`);
+          if (editorOk) assert.deepEqual(editor, reader, JSON.stringify(text));
+        },
+      ),
+      { numRuns: runs * 3, ...replay },
+    );
+  });
 });
 
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -213,3 +213,27 @@ test("numbers without digits are syntax errors, as in JSON5 (the fuzzer found `.
   for (const text of [".", ".e5", "{ a: . }", "[1, ..]"]) assert.throws(() => parseJson5(text), Json5SyntaxError);
   assert.equal(parseJson5("{ a: .5 }") && (parseJson5("{ a: .5 }") as { a: number }).a, 0.5);
 });
+
+test("deciding whether the rest of a line is only comments takes linear time (the fuzzer hung on a regex)", async () => {
+  const { restOfLineIsTrivia } = await import("../../src/config/json5-document.ts");
+  const started = Date.now();
+  assert.equal(restOfLineIsTrivia(`${"/**/".repeat(20000)}x`, 0), false);
+  assert.ok(Date.now() - started < 200);
+  assert.equal(restOfLineIsTrivia("  // trailing", 0), true);
+  assert.equal(restOfLineIsTrivia(" /* a */ /* b */\nnext", 0), true);
+  assert.equal(restOfLineIsTrivia(" /* not closed\n */", 0), false);
+  assert.equal(restOfLineIsTrivia(" }", 0), false);
+});
+
+test("escapes JSON5 forbids are syntax errors, as the reader says", async () => {
+  const { parseJson5, Json5SyntaxError } = await import("../../src/config/json5-edit.ts");
+  for (const text of ['{ "a": "\\1" }', '{ "a": "\\01" }', '{ "a": "\\x4" }', '{ "a": "\\u00e" }']) assert.throws(() => parseJson5(text), Json5SyntaxError, text);
+  assert.deepEqual(parseJson5('{ "a": "\\0\\x41\\u00e9" }'), { a: "\u0000Aé" });
+});
+
+test("a string cut off right after a backslash is a syntax error, not a hang (momoa never returns on it)", async () => {
+  const { parseJson5, Json5SyntaxError } = await import("../../src/config/json5-edit.ts");
+  for (const text of ['"r@\\', "'a\\", '{ "k": "v\\', '[ "\\']) assert.throws(() => parseJson5(text), Json5SyntaxError, text);
+  assert.deepEqual(parseJson5("{ a: 1 } // C:\\"), { a: 1 });
+  assert.throws(() => setJson5Value('{ "a": "unterminated\\', ["b"], 1), Json5SyntaxError);
+});
