@@ -1,28 +1,19 @@
 // The credential chain beyond env keys, end to end: web identity, credential_process, assume-role, an expired
 // SSO session, the remembered IMDS miss, and proxies.
-import { test, before, after, beforeEach, afterEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { makeSandbox, runCli, type Sandbox } from "../helpers/cli.ts";
-import { emulatorEnv, envKeys, writeAwsFiles } from "../helpers/bedrock-env.ts";
+import { runCli, type Sandbox } from "../helpers/cli.ts";
+import { emulatorEnv, envKeys, useEmulatorAndSandbox, writeAwsFiles } from "../helpers/bedrock-env.ts";
 import { startForwardProxy } from "../helpers/forward-proxy.ts";
 import { startEmulator, type Emulator } from "../emulator/server.ts";
 import { ASSUMED_ROLE, STATIC_USER, WEB_IDENTITY_ROLE } from "../emulator/identities.ts";
 
 let emulator: Emulator;
 let sb: Sandbox;
-before(async () => {
-  emulator = await startEmulator({ imds: false });
-});
-after(() => emulator.stop());
-beforeEach(() => {
-  sb = makeSandbox();
-  emulator.clearFaults();
-  emulator.requests.length = 0;
-});
-afterEach(() => sb.cleanup());
+useEmulatorAndSandbox(() => startEmulator({ imds: false }), (state) => ({ emulator, sb } = state));
 
 const listJson = async (extra: Record<string, string | undefined>, args: string[] = []) => {
   const r = await runCli(["models", "list", "--json", ...args], { env: emulatorEnv(sb, emulator, extra) });

@@ -1,24 +1,14 @@
 // `openclaw bedrock doctor` end to end against the emulator: every check, every failure mode, the JSON shape.
-import { test, before, after, beforeEach, afterEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { makeSandbox, runCli, type Sandbox } from "../helpers/cli.ts";
-import { bearer, emulatorEnv, envKeys, instanceRole, writeAwsFiles } from "../helpers/bedrock-env.ts";
+import { runCli, type Sandbox } from "../helpers/cli.ts";
+import { bearer, emulatorEnv, envKeys, instanceRole, useEmulatorAndSandbox, writeAwsFiles } from "../helpers/bedrock-env.ts";
 import { startEmulator, type Emulator } from "../emulator/server.ts";
 import { allSecrets, EXPIRED_SESSION, STATIC_USER } from "../emulator/identities.ts";
 
 let emulator: Emulator;
 let sb: Sandbox;
-
-before(async () => {
-  emulator = await startEmulator({ imds: { region: "us-east-1" }, chunkSize: 6 });
-});
-after(() => emulator.stop());
-beforeEach(() => {
-  sb = makeSandbox();
-  emulator.clearFaults();
-  emulator.requests.length = 0;
-});
-afterEach(() => sb.cleanup());
+useEmulatorAndSandbox(() => startEmulator({ imds: { region: "us-east-1" }, chunkSize: 6 }), (state) => ({ emulator, sb } = state));
 
 const doctor = (args: string[], extra: Record<string, string | undefined> = envKeys()) => runCli(["bedrock", "doctor", ...args], { env: emulatorEnv(sb, emulator, { LANG: "C.UTF-8", ...extra }) });
 const doctorJson = async (args: string[] = [], extra?: Record<string, string | undefined>) => {

@@ -1,28 +1,20 @@
 // `openclaw models list` end to end: the built bin against the loopback emulator serving the real captures.
-import { test, before, after, beforeEach, afterEach } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import { makeSandbox, runCli, type Sandbox } from "../helpers/cli.ts";
-import { bearer, container, emulatorEnv, envKeys, filesUnder, instanceRole, writeAwsFiles } from "../helpers/bedrock-env.ts";
+import { runCli, type Sandbox } from "../helpers/cli.ts";
+import { bearer, container, emulatorEnv, envKeys, filesUnder, instanceRole, useEmulatorAndSandbox, writeAwsFiles } from "../helpers/bedrock-env.ts";
 import { startEmulator, type Emulator } from "../emulator/server.ts";
 import { applicationProfile, fixtureCatalog } from "../emulator/bedrock.ts";
 import { allSecrets, CONTAINER_ROLE, INSTANCE_ROLE, OTHER_ACCOUNT_USER, STATIC_USER } from "../emulator/identities.ts";
 
 let emulator: Emulator;
 let sb: Sandbox;
-
-before(async () => {
+useEmulatorAndSandbox(() => {
   const catalog = fixtureCatalog();
   catalog.inferenceProfiles.push(applicationProfile({ id: "kx7q2m9p4t1z", name: "support-bot", region: "us-west-2", account: STATIC_USER.account, baseModelId: "anthropic.claude-haiku-4-5-20251001-v1:0" }));
-  emulator = await startEmulator({ catalog, imds: { region: "us-east-1" } });
-});
-after(() => emulator.stop());
-beforeEach(() => {
-  sb = makeSandbox();
-  emulator.clearFaults();
-  emulator.requests.length = 0;
-});
-afterEach(() => sb.cleanup());
+  return startEmulator({ catalog, imds: { region: "us-east-1" } });
+}, (state) => ({ emulator, sb } = state));
 
 const list = (args: string[], extra: Record<string, string | undefined> = envKeys()) => runCli(["models", "list", ...args], { env: emulatorEnv(sb, emulator, extra) });
 const listJson = async (args: string[] = [], extra?: Record<string, string | undefined>) => {

@@ -1,7 +1,8 @@
 // Environments that point the CLI at the loopback emulator, one per credential source, never at AWS or the real IMDS.
 import fs from "node:fs";
 import path from "node:path";
-import type { Sandbox } from "./cli.ts";
+import { after, afterEach, before, beforeEach } from "node:test";
+import { makeSandbox, type Sandbox } from "./cli.ts";
 import type { Emulator } from "../emulator/server.ts";
 import { BEARER_TOKEN, CONTAINER_AUTH_TOKEN, STATIC_USER } from "../emulator/identities.ts";
 
@@ -35,4 +36,24 @@ export function writeAwsFiles(sb: Sandbox, files: { config?: string; credentials
 export function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+}
+
+/**
+ * One emulator for the test file and a fresh sandbox (with the emulator's faults and log cleared) for every
+ * test; `bind` hands both to the file before each test.
+ */
+export function useEmulatorAndSandbox(start: () => Promise<Emulator>, bind: (state: { emulator: Emulator; sb: Sandbox }) => void): void {
+  let emulator: Emulator;
+  let sb: Sandbox;
+  before(async () => {
+    emulator = await start();
+  });
+  after(() => emulator.stop());
+  beforeEach(() => {
+    sb = makeSandbox();
+    emulator.clearFaults();
+    emulator.requests.length = 0;
+    bind({ emulator, sb });
+  });
+  afterEach(() => sb.cleanup());
 }
