@@ -4,10 +4,9 @@ import type { Runtime } from "../runtime.js";
 import { isDeepStrictEqual } from "node:util";
 import { deleteJson5Value, Json5SyntaxError, parseJson5, setJson5Value } from "../config/json5-edit.js";
 import { withChange } from "../config/lookup.js";
-import { MAX_NESTING, nestsDeeperThan } from "../config/depth.js";
 import { formatConfigPath, parseConfigPath, type PathSegment } from "../config/path-syntax.js";
 import { resolveConfigPath } from "../config/paths.js";
-import { ConfigParseError, readConfigText } from "../config/read.js";
+import { asConfigObject, ConfigParseError, readConfigText } from "../config/read.js";
 import { fieldKindAt } from "../config/schema.js";
 import { describeIssue, splitIssuesForWrite, validateConfig } from "../config/validate.js";
 import { coerceToField, parseCliValue } from "../config/values.js";
@@ -82,9 +81,5 @@ function parseForEdit(configPath: string, text: string): Record<string, unknown>
     if (error instanceof Json5SyntaxError) throw new ConfigParseError(configPath, error.line, error.column, error.message);
     throw error;
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    throw new CliError(`${configPath} must hold a JSON5 object ({ ... }) at the top level`, { fix: "wrap the settings in { }" });
-  }
-  if (nestsDeeperThan(value)) throw new ConfigParseError(configPath, 1, 1, `the config would nest deeper than ${MAX_NESTING} levels`);
-  return value as Record<string, unknown>;
+  return asConfigObject(configPath, value);
 }

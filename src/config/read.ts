@@ -58,6 +58,11 @@ export function parseConfigText(path: string, text: string): Record<string, unkn
     const reason = e.message.replace(/^JSON5: /, "").replace(/ at \d+:\d+$/, "");
     throw new ConfigParseError(path, e.lineNumber ?? 1, e.columnNumber ?? 1, reason);
   }
+  return asConfigObject(path, value);
+}
+
+/** What every reader of the config requires of the parsed value: an object at the top, nested within reason. */
+export function asConfigObject(path: string, value: unknown): Record<string, unknown> {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     throw new CliError(`${path} must hold a JSON5 object ({ ... }) at the top level`, { fix: "wrap the settings in { }" });
   }
