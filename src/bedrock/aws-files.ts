@@ -49,10 +49,34 @@ function readIfExists(file: string): string {
   }
 }
 
+/** Size and modification time of a file ("-" when missing): parsed files are reused while this holds. */
+function stamp(file: string): string {
+  try {
+    const stat = fs.statSync(file);
+    return `${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return "-";
+  }
+}
+
+let lastRead: { key: string; files: AwsFiles } | undefined;
+
+/**
+ * The profiles in the shared config and credentials files. The region chain and the credential chain both
+ * ask; the files are read and parsed once while they stay as they are.
+ */
 export function readAwsFiles(env: NodeJS.ProcessEnv): AwsFiles {
   const home = homeDir(env);
   const configPath = env.AWS_CONFIG_FILE || path.join(home, ".aws", "config");
   const credentialsPath = env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, ".aws", "credentials");
+  const key = [configPath, stamp(configPath), credentialsPath, stamp(credentialsPath)].join("\u0000");
+  if (lastRead?.key === key) return lastRead.files;
+  const files = parseAwsFiles(configPath, credentialsPath);
+  lastRead = { key, files };
+  return files;
+}
+
+function parseAwsFiles(configPath: string, credentialsPath: string): AwsFiles {
   const profiles = new Map<string, Record<string, string>>();
   const ssoSessions = new Map<string, Record<string, string>>();
   for (const [name, settings] of Object.entries(parseIni(readIfExists(configPath)))) {
