@@ -10,13 +10,12 @@ export interface OutputStream {
 
 export interface Runtime {
   env: NodeJS.ProcessEnv;
-  cwd: string;
   stdout: OutputStream;
   stderr: OutputStream;
 }
 
 export function processRuntime(): Runtime {
-  return { env: process.env, cwd: process.cwd(), stdout: stdio(1), stderr: stdio(2) };
+  return { env: process.env, stdout: stdio(1), stderr: stdio(2) };
 }
 
 const writers = new Map<number, OutputStream>();

@@ -61,5 +61,5 @@ export function collectingRuntime(env: NodeJS.ProcessEnv): Runtime & { out(): st
         done();
       },
     });
-  return { env, cwd: process.cwd(), stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), out: () => out, err: () => err };
+  return { env, stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), out: () => out, err: () => err };
 }
