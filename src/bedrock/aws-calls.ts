@@ -20,7 +20,7 @@ export async function resolveCredentials(ctx: ClientContext): Promise<ResolvedCr
   try {
     const resolved = await Promise.race([
       credentials(),
-      new Promise<never>((_, reject) => timer.signal.addEventListener("abort", () => reject(timer.signal.reason), { once: true })),
+      timer.expired,
     ]);
     return { accessKeyId: resolved.accessKeyId, expiration: resolved.expiration, temporary: Boolean(resolved.sessionToken) };
   } finally {
@@ -80,7 +80,6 @@ export function prepareRuntimeClient(ctx: ClientContext): BedrockRuntimeClient {
 export async function converseStream(ctx: ClientContext, input: { modelId: string; prompt: string; maxTokens: number; onText(text: string): void }): Promise<StreamResult> {
   const client = prepareRuntimeClient(ctx);
   const timer = deadline(ctx.timeoutMs);
-  const aborted = new Promise<never>((_, reject) => timer.signal.addEventListener("abort", () => reject(timer.signal.reason), { once: true }));
   const started = performance.now();
   let phase: "request" | "stream" = "request";
   let text = "";
@@ -91,12 +90,12 @@ export async function converseStream(ctx: ClientContext, input: { modelId: strin
         new ConverseStreamCommand({ modelId: input.modelId, messages: [{ role: "user", content: [{ text: input.prompt }] }], inferenceConfig: { maxTokens: input.maxTokens } }),
         { abortSignal: timer.signal },
       ),
-      aborted,
+      timer.expired,
     ]);
     phase = "stream";
     const events = response.stream![Symbol.asyncIterator]();
     for (;;) {
-      const next = await Promise.race([events.next(), aborted]);
+      const next = await Promise.race([events.next(), timer.expired]);
       if (next.done) break;
       const event = next.value;
       const delta = event.contentBlockDelta?.delta?.text;

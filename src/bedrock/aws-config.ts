@@ -43,8 +43,11 @@ export function usesProxy(ctx: ClientContext): boolean {
 }
 
 /** Aborts after `ms`, so retries and slow credential providers can't outlive the deadline. */
-export function deadline(ms: number): { signal: AbortSignal; clear(): void } {
+export function deadline(ms: number): { signal: AbortSignal; expired: Promise<never>; clear(): void } {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(Object.assign(new Error(`timed out after ${Math.round(ms / 1000)}s`), { name: "TimeoutError" })), ms);
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+  // For racing work the abort signal can't reach (a credential provider, a stream's next event).
+  const expired = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }));
+  expired.catch(() => undefined); // nobody racing it is not an error
+  return { signal: controller.signal, expired, clear: () => clearTimeout(timer) };
 }
