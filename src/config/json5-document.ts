@@ -1,9 +1,8 @@
-// A JSON5 text parsed for editing (momoa: every node's range, every token, comments included) and the
+// A JSON5 text parsed for editing (every node's range, every token, comments included) and the
 // layout facts an edit needs: indentation, line endings, key quoting, trailing commas, where lines start.
-import { evaluate, parse as parseAst } from "@humanwhocodes/momoa";
-import JSON5 from "json5";
-import type { DocumentNode, MemberNode, ElementNode, ObjectNode, ArrayNode, ValueNode, Token } from "@humanwhocodes/momoa";
+import { evaluate, Json5SyntaxError, parseDocument, type ArrayNode, type DocumentNode, type ElementNode, type MemberNode, type ObjectNode, type Token, type ValueNode } from "./json5-parser.js";
 
+export { Json5SyntaxError };
 export type Container = ObjectNode | ArrayNode;
 export type Entry = MemberNode | ElementNode;
 
@@ -20,29 +19,11 @@ export interface Doc {
 export type KeyStyle = "unquoted" | '"' | "'";
 export type Style = Pick<Doc, "eol" | "indentUnit" | "trailingCommas" | "keyStyle">;
 
-/** A syntax error in the text, with where it is. */
-export class Json5SyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-    readonly column: number,
-  ) {
-    super(message);
-    this.name = "Json5SyntaxError";
-  }
-}
-
 /** Parses JSON5 text into a plain value with the same parser the editor uses (a BOM is allowed). */
 export function parseJson5(text: string): unknown {
   const { body } = splitBom(text);
   if (body.trim() === "") return {};
-  const doc = parseDoc(body);
-  try {
-    return evaluate(doc.ast);
-  } catch (error) {
-    if (error instanceof RangeError) throw new Json5SyntaxError("the file is nested too deeply to read", 1, 1);
-    throw error;
-  }
+  return evaluate(parseDoc(body).ast.body);
 }
 
 export function splitBom(text: string): { bom: string; body: string } {
@@ -55,78 +36,14 @@ const parsedDocs = new Map<string, Doc>();
 export function parseDoc(text: string): Doc {
   const cached = parsedDocs.get(text);
   if (cached) return cached;
-  refuseStringCutAfterBackslash(text);
-  let ast: DocumentNode;
-  try {
-    ast = parseAst(text, { mode: "json5", ranges: true, tokens: true });
-  } catch (error) {
-    if (error instanceof RangeError) throw new Json5SyntaxError("the file is nested too deeply to read", 1, 1);
-    const e = error as Error & { line?: number; column?: number };
-    throw new Json5SyntaxError(e.message.replace(/ \(\d+:\d+\)$/, ""), e.line ?? 1, e.column ?? 1);
-  }
-  rejectNumbersWithoutDigits(text, ast.tokens ?? []);
-  rejectInvalidEscapes(text, ast.tokens ?? []);
-  const doc = buildDoc(text, ast);
+  const doc = buildDoc(text, parseDocument(text));
   if (parsedDocs.size > 4) parsedDocs.clear();
   parsedDocs.set(text, doc);
   return doc;
 }
 
-/**
- * momoa never returns on a string that runs into the end of the text right after a backslash (`"abc\\`): its
- * reader steps past the end. Only a text ending in an odd run of backslashes can be that; the reference
- * parser decides those (a trailing `// C:\\` comment is fine, a cut-off string is a syntax error).
- */
-function refuseStringCutAfterBackslash(text: string): void {
-  let run = 0;
-  while (text[text.length - 1 - run] === "\\") run++;
-  if (run % 2 === 0) return;
-  try {
-    JSON5.parse(text);
-  } catch (error) {
-    const e = error as Error & { lineNumber?: number; columnNumber?: number };
-    throw new Json5SyntaxError(e.message.replace(/^JSON5: /, "").replace(/ at \d+:\d+$/, ""), e.lineNumber ?? 1, e.columnNumber ?? 1);
-  }
-}
-
-/** JSON5's number grammar: signs, Infinity, NaN, hex, decimals with at least one digit before the exponent. */
-const JSON5_NUMBER = /^[+-]?(Infinity|NaN|0[xX][0-9a-fA-F]+|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)$/;
-
-/** momoa takes `.` or `.e5` for a number (NaN); JSON5 does not, and neither does the reader: refuse them. */
-function rejectNumbersWithoutDigits(text: string, tokens: Token[]): void {
-  for (const token of tokens) {
-    if (token.type !== "Number") continue;
-    const raw = text.slice(token.range![0], token.range![1]).trim();
-    if (!JSON5_NUMBER.test(raw)) {
-      throw new Json5SyntaxError(`invalid number "${raw}"`, token.loc.start.line, token.loc.start.column);
-    }
-  }
-}
-
-/**
- * momoa also takes escapes JSON5 forbids (`"\\1"`, `\\0` before a digit, short `\\x`/`\\u`), which the
- * reader then refuses; the editor refuses them too, so a file is never edited into one OpenClaw can't read.
- */
-function rejectInvalidEscapes(text: string, tokens: Token[]): void {
-  for (const token of tokens) {
-    if (token.type !== "String") continue;
-    const raw = text.slice(token.range![0], token.range![1]);
-    for (let i = 1; i < raw.length - 1; i++) {
-      if (raw[i] !== "\\") continue;
-      const next = raw[i + 1] ?? "";
-      const bad =
-        /[1-9]/.test(next) ||
-        (next === "0" && /[0-9]/.test(raw[i + 2] ?? "")) ||
-        (next === "x" && !/^[0-9a-fA-F]{2}$/.test(raw.slice(i + 2, i + 4))) ||
-        (next === "u" && !/^[0-9a-fA-F]{4}$/.test(raw.slice(i + 2, i + 6)));
-      if (bad) throw new Json5SyntaxError(`invalid escape "\\${next}" in a string`, token.loc.start.line, token.loc.start.column);
-      i++;
-    }
-  }
-}
-
 function buildDoc(text: string, ast: DocumentNode): Doc {
-  const tokens = ast.tokens ?? [];
+  const { tokens } = ast;
   return {
     text,
     ast,
@@ -154,10 +71,7 @@ export function memberKey(member: MemberNode): string {
   return member.name.type === "Identifier" ? member.name.name : member.name.value;
 }
 
-export function range(node: { type: string; range?: [number, number] }): [number, number] {
-  // An array element's wrapper carries no range of its own; its value does.
-  if (node.type === "Element") return range((node as ElementNode).value);
-  if (!node.range) throw new Error("momoa returned a node without a range");
+export function range(node: { range: [number, number] }): [number, number] {
   return node.range;
 }
 
@@ -229,7 +143,7 @@ export function entryIndent(doc: Doc, container: Container): string {
 /** The next token at or after `pos` that is not a comment. */
 export function nextSignificantToken(doc: Doc, pos: number): Token | undefined {
   for (const token of doc.tokens) {
-    if (token.range![0] < pos) continue;
+    if (token.range[0] < pos) continue;
     if (token.type === "LineComment" || token.type === "BlockComment") continue;
     return token;
   }

@@ -1,5 +1,5 @@
 // Lossless JSON5 edits: set or delete one value by splicing the text, so every byte outside the edit survives.
-import type { ObjectNode, ValueNode } from "@humanwhocodes/momoa";
+import type { ObjectNode, ValueNode } from "./json5-parser.js";
 import { CliError } from "../errors.js";
 import {
   entryIndent,
@@ -118,7 +118,7 @@ function insertEntry(doc: Doc, container: Container, entryText: string): string 
     // `{ "a": 1, "b": 2 }` stays on one line.
     return splice(text, lastEnd, lastEnd, `, ${entryText}`);
   }
-  let at = hasTrailingComma ? after!.range![1] : lastEnd;
+  let at = hasTrailingComma ? after!.range[1] : lastEnd;
   if (restOfLineIsTrivia(text, at)) at = lineEnd(text, at);
   const indent = indentAt(text, range(last)[0]);
   const inserted = `${eol}${indent}${entryText}${hasTrailingComma ? "," : ""}`;
@@ -171,7 +171,7 @@ function removeEntry(doc: Doc, container: Container, entries: Entry[], entry: En
     const [open, close] = range(container);
     return splice(text, open, close, container.type === "Object" ? "{}" : "[]");
   }
-  const stop = comma ? comma.range![1] : end;
+  const stop = comma ? comma.range[1] : end;
   let edited: string;
   if (onlyWhitespaceBefore(text, start) && restOfLineIsTrivia(text, stop)) {
     // The entry has its own line(s): remove them whole, with a comment trailing on its last line.
@@ -180,15 +180,15 @@ function removeEntry(doc: Doc, container: Container, entries: Entry[], entry: En
     const to = text.startsWith("\r\n", lineStop) ? lineStop + 2 : text[lineStop] === "\n" ? lineStop + 1 : lineStop;
     edited = splice(text, from, to, "");
   } else {
-    const to = comma ? skipBlanks(text, comma.range![1]) : end;
+    const to = comma ? skipBlanks(text, comma.range[1]) : end;
     edited = splice(text, start, to, "");
   }
   if (!comma && previous) {
     // The last entry went, so the comma after the one before it would now be a trailing comma that strict JSON refuses.
     const previousComma = nextSignificantToken(doc, range(previous)[1]);
-    if (previousComma?.type === "Comma" && previousComma.range![0] < start) {
+    if (previousComma?.type === "Comma" && previousComma.range[0] < start) {
       // Inline (`{a: 1, b: 2}`), drop ", " with it; on its own line, the comma alone.
-      const [c0, c1] = previousComma.range!;
+      const [c0, c1] = previousComma.range;
       edited = splice(edited, c0, sameLine(text, c0, start) ? start : c1, "");
     }
   }
@@ -201,7 +201,7 @@ function skipBlanks(text: string, pos: number): number {
 }
 
 function containsComment(doc: Doc, [start, end]: [number, number]): boolean {
-  return doc.tokens.some((t) => (t.type === "LineComment" || t.type === "BlockComment") && t.range![0] > start && t.range![1] < end);
+  return doc.tokens.some((t) => (t.type === "LineComment" || t.type === "BlockComment") && t.range[0] > start && t.range[1] < end);
 }
 
 function describeAt(path: readonly PathSegment[], index: number): string {

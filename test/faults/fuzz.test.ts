@@ -164,7 +164,27 @@ test(`editor: ${runs} random sets on random files never corrupt the file, and se
 const fragment = fc.constantFrom("\\1", "\\0", "\\01", "\\x4", "\\x41", "\\u00e", "\\u00e9", "\\\\", "\\\n", "\\'", '\\"', "a", " ", "é", "\u2028");
 const numberText = fc.array(fc.constantFrom(".", "0", "1", "9", "e", "E", "+", "-", "x", "X", "f", "Infinity", "NaN"), { minLength: 1, maxLength: 6 }).map((parts) => parts.join(""));
 
-test(`the editor's parser never accepts what the reader refuses, and agrees on values: ${runs * 3} tricky texts`, async () => {
+/** What each parser makes of a text: the value, or that it refused it. */
+function bothParsers(parseJson5: (text: string) => unknown, text: string): { reader: unknown; readerOk: boolean; editor: unknown; editorOk: boolean } {
+  let reader: unknown;
+  let readerOk = true;
+  try {
+    reader = JSON5.parse(text);
+  } catch {
+    readerOk = false;
+  }
+  let editor: unknown;
+  let editorOk = true;
+  try {
+    editor = parseJson5(text);
+  } catch (error) {
+    assert.equal((error as Error).name, "Json5SyntaxError", `${JSON.stringify(text)}: ${(error as Error).message}`);
+    editorOk = false;
+  }
+  return { reader, readerOk, editor, editorOk };
+}
+
+test(`the editor's parser and the reader accept the same texts and agree on values: ${runs * 3} tricky texts`, async () => {
   const { parseJson5 } = await import("../../src/config/json5-edit.ts");
   await scenario("fuzz", "editor parser agrees with the reader", () => {
     fc.assert(
@@ -177,26 +197,40 @@ test(`the editor's parser never accepts what the reader refuses, and agrees on v
         ),
         (text) => {
           trace("agree", text);
-          let reader: unknown;
-          let readerOk = true;
-          try {
-            reader = JSON5.parse(text);
-          } catch {
-            readerOk = false;
-          }
-          let editor: unknown;
-          let editorOk = true;
-          try {
-            editor = parseJson5(text);
-          } catch {
-            editorOk = false;
-          }
-          // The dangerous direction is the editor taking what the reader refuses. The other way round (momoa
-          // refuses `-.5`, which JSON5 allows) only means the editor declines such a file, with a parse error.
-          assert.ok(!(editorOk && !readerOk), `the editor accepts what the reader refuses: ${JSON.stringify(text)}`);
+          const { reader, readerOk, editor, editorOk } = bothParsers(parseJson5, text);
+          assert.equal(editorOk, readerOk, `${editorOk ? "only the editor" : "only the reader"} accepts ${JSON.stringify(text)}`);
           if (editorOk) assert.deepEqual(editor, reader, JSON.stringify(text));
         },
       ),
+      { numRuns: runs * 3, ...replay },
+    );
+  });
+});
+
+const realConfigs = fs
+  .readdirSync(path.resolve(import.meta.dirname, "../../../shared/fixtures/openclaw-configs"))
+  .map((name) => fs.readFileSync(path.resolve(import.meta.dirname, "../../../shared/fixtures/openclaw-configs", name), "utf8").replace(/^\uFEFF/, ""));
+const piece = fc.constantFrom("{", "}", "[", "]", ",", ":", "'", '"', "\\", "/", "*", "\n", "\r", " ", "0", ".", "e", "x", "a", "-", "+", "Infinity", "NaN", "\u2028", "\u00a0", "é", "\\u0041", "//", "/*", "*/", "true", "null");
+const mutation = fc.tuple(fc.nat(), fc.constantFrom("insert", "delete", "cut"), piece, fc.nat({ max: 4 }));
+
+test(`both parsers agree on real configs cut, spliced and mangled: ${runs * 3} texts`, async () => {
+  const { parseJson5 } = await import("../../src/config/json5-edit.ts");
+  await scenario("fuzz", "editor parser agrees with the reader on mangled real configs", () => {
+    fc.assert(
+      fc.property(fc.nat({ max: realConfigs.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 }), (which, mutations) => {
+        let text = realConfigs[which]!;
+        for (const [at, kind, inserted, length] of mutations) {
+          const pos = at % (text.length + 1);
+          if (kind === "insert") text = text.slice(0, pos) + inserted + text.slice(pos);
+          else if (kind === "delete") text = text.slice(0, pos) + text.slice(pos + 1 + length);
+          else text = text.slice(0, pos);
+        }
+        if (text.trim() === "") return; // a blank file is an empty config to the editor, by design
+        trace("mangled", text);
+        const { reader, readerOk, editor, editorOk } = bothParsers(parseJson5, text);
+        assert.equal(editorOk, readerOk, `${editorOk ? "only the editor" : "only the reader"} accepts ${JSON.stringify(text.slice(0, 300))}`);
+        if (editorOk) assert.deepEqual(editor, reader);
+      }),
       { numRuns: runs * 3, ...replay },
     );
   });
