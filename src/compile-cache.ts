@@ -3,10 +3,10 @@
 // dir (0700 directory, 0600 files). Node 22+ has module.enableCompileCache, but it stores code as compiled at
 // load; this hook writes its cache at exit, so the functions compiled while the command ran are in it too,
 // which measured faster on Node 26 (bedrock doctor 4.8x -> 3.9x node -e 0).
-import fs from "node:fs";
-import Module from "node:module";
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire, Module } from "node:module";
 import path from "node:path";
-import vm from "node:vm";
+import { Script } from "node:vm";
 import { resolveCacheDir } from "./config/paths.js";
 
 type CompileFn = (this: NodeModule, content: string, filename: string) => unknown;
@@ -19,20 +19,20 @@ export function installCompileCache(env: NodeJS.ProcessEnv): void {
 function installHook(cacheDir: string, distDir: string): void {
   const proto = (Module as unknown as { prototype: { _compile: CompileFn } }).prototype;
   const original = proto._compile;
-  const pending: { file: string; script: vm.Script }[] = [];
+  const pending: { file: string; script: Script }[] = [];
   proto._compile = function (this: NodeModule, content: string, filename: string) {
     if (!filename.startsWith(distDir + path.sep) || !filename.endsWith(".cjs")) return original.call(this, content, filename);
     const cacheFile = cacheFileFor(cacheDir, filename);
     let cachedData: Buffer | undefined;
     try {
-      cachedData = fs.readFileSync(cacheFile);
+      cachedData = readFileSync(cacheFile);
     } catch {
       // first run
     }
-    const script = new vm.Script((Module as unknown as { wrap(s: string): string }).wrap(content), { filename, cachedData });
+    const script = new Script((Module as unknown as { wrap(s: string): string }).wrap(content), { filename, cachedData });
     if (!cachedData || script.cachedDataRejected) pending.push({ file: cacheFile, script });
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
-    const require = Module.createRequire(filename);
+    const require = createRequire(filename);
     return wrapper.call(this.exports, this.exports, require, this, filename, path.dirname(filename));
   };
   // Written at exit, so the functions compiled while the command ran are in the cache too.
@@ -40,14 +40,14 @@ function installHook(cacheDir: string, distDir: string): void {
     if (pending.length === 0) return;
     try {
       ensurePrivateDir(cacheDir);
-      const existing = fs.readdirSync(cacheDir);
+      const existing = readdirSync(cacheDir);
       for (const { file, script } of pending) {
         const temp = `${file}.${process.pid}.tmp`;
-        fs.writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
-        fs.renameSync(temp, file);
+        writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+        renameSync(temp, file);
         // Caches of earlier builds of the same bundle are dead weight.
         const bundle = path.basename(file).split("-v")[0]!;
-        for (const name of existing) if (name.startsWith(`${bundle}-v`) && name !== path.basename(file)) fs.rmSync(path.join(cacheDir, name), { force: true });
+        for (const name of existing) if (name.startsWith(`${bundle}-v`) && name !== path.basename(file)) rmSync(path.join(cacheDir, name), { force: true });
       }
     } catch {
       // an unwritable cache only costs speed
@@ -59,7 +59,7 @@ function installHook(cacheDir: string, distDir: string): void {
 function cacheFileFor(cacheDir: string, filename: string): string {
   let stamp = "0";
   try {
-    const stat = fs.statSync(filename);
+    const stat = statSync(filename);
     stamp = `${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}`;
   } catch {
     // keep the default stamp
@@ -68,5 +68,5 @@ function cacheFileFor(cacheDir: string, filename: string): string {
 }
 
 function ensurePrivateDir(dir: string): void {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
 }

@@ -1,5 +1,5 @@
 // The small runtime every command gets: where to write, which environment to read.
-import fs from "node:fs";
+import { writeSync } from "node:fs";
 
 /** What commands and output need of stdout/stderr: writing, and whether it is a terminal (and how wide). */
 export interface OutputStream {
@@ -51,7 +51,7 @@ class DirectWriter implements OutputStream {
     if (this.stream) return this.stream.write(chunk);
     let bytes = Buffer.from(chunk);
     try {
-      while (bytes.length > 0) bytes = bytes.subarray(fs.writeSync(this.fd, bytes));
+      while (bytes.length > 0) bytes = bytes.subarray(writeSync(this.fd, bytes));
       return true;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

@@ -1,6 +1,6 @@
 // Reads the shared AWS config and credentials files (ini) without loading the AWS SDK.
-import fs from "node:fs";
-import os from "node:os";
+import { readFileSync, statSync } from "node:fs";
+import { homedir } from "node:os";
 import path from "node:path";
 
 export type IniSections = Record<string, Record<string, string>>;
@@ -38,12 +38,12 @@ export interface AwsFiles {
 }
 
 function homeDir(env: NodeJS.ProcessEnv): string {
-  return env.HOME || env.USERPROFILE || os.homedir();
+  return env.HOME || env.USERPROFILE || homedir();
 }
 
 function readIfExists(file: string): string {
   try {
-    return fs.readFileSync(file, "utf8");
+    return readFileSync(file, "utf8");
   } catch {
     return "";
   }
@@ -52,7 +52,7 @@ function readIfExists(file: string): string {
 /** Size and modification time of a file ("-" when missing): parsed files are reused while this holds. */
 function stamp(file: string): string {
   try {
-    const stat = fs.statSync(file);
+    const stat = statSync(file);
     return `${stat.size}:${stat.mtimeMs}`;
   } catch {
     return "-";

@@ -1,5 +1,5 @@
 // The discovery cache on disk: one 0600 file per region, filter, options and credential identity.
-import fs from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { writePrivateFile } from "../state/private-files.js";
 import { shortDigest } from "../text/digest.js";
@@ -42,7 +42,7 @@ export function cacheFile(cacheDir: string, key: string): string {
 
 export function readCacheEntry(file: string): CacheEntry | undefined {
   try {
-    const entry = JSON.parse(fs.readFileSync(file, "utf8")) as CacheEntry;
+    const entry = JSON.parse(readFileSync(file, "utf8")) as CacheEntry;
     if (entry.version !== 1 || !Array.isArray(entry.models) || typeof entry.fetchedAt !== "number") return undefined;
     return entry;
   } catch {

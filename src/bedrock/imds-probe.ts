@@ -1,6 +1,6 @@
 // A short IMDSv2 probe (at most ~1 s) for an EC2 instance role, with a negative answer remembered in the state dir.
-import fs from "node:fs";
-import http from "node:http";
+import { readFileSync, rmSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { writePrivateFile } from "../state/private-files.js";
 
@@ -33,7 +33,7 @@ export async function probeInstanceMetadata(env: NodeJS.ProcessEnv, options: Imd
   const rememberMs = options.rememberMs ?? 3600_000;
   if (memoryFile && !options.fresh) {
     try {
-      const memory = JSON.parse(fs.readFileSync(memoryFile, "utf8")) as { endpoint: string; checkedAt: number };
+      const memory = JSON.parse(readFileSync(memoryFile, "utf8")) as { endpoint: string; checkedAt: number };
       if (memory.endpoint === endpoint && Date.now() - memory.checkedAt < rememberMs) return { endpoint, remembered: true };
     } catch {
       // nothing remembered
@@ -42,7 +42,7 @@ export async function probeInstanceMetadata(env: NodeJS.ProcessEnv, options: Imd
   const roleName = await fetchRoleName(endpoint, options.timeoutMs ?? 1000);
   if (memoryFile) {
     try {
-      if (roleName) fs.rmSync(memoryFile, { force: true });
+      if (roleName) rmSync(memoryFile, { force: true });
       else writePrivateFile(memoryFile, JSON.stringify({ endpoint, checkedAt: Date.now(), result: "no-instance-role" }));
     } catch {
       // Remembering is an optimisation; a read-only state dir only costs the probe next time.
@@ -70,7 +70,7 @@ function request(url: string, method: string, headers: Record<string, string>, d
   return new Promise((resolve, reject) => {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return reject(new Error("IMDS probe timed out"));
-    const req = http.request(url, { method, headers, timeout: remaining }, (res) => {
+    const req = httpRequest(url, { method, headers, timeout: remaining }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (chunk: string) => {

@@ -1,5 +1,5 @@
 // Where OpenClaw keeps its config and state, resolved exactly as OpenClaw resolves them.
-import os from "node:os";
+import { homedir } from "node:os";
 import path from "node:path";
 
 type Env = NodeJS.ProcessEnv;
@@ -7,8 +7,8 @@ type Env = NodeJS.ProcessEnv;
 /** The home directory, with OPENCLAW_HOME taking the place of the user's home. */
 export function resolveHomeDir(env: Env): string {
   const override = env.OPENCLAW_HOME?.trim();
-  if (override) return expandTilde(override, env.HOME?.trim() || os.homedir());
-  return env.HOME?.trim() || os.homedir();
+  if (override) return expandTilde(override, env.HOME?.trim() || homedir());
+  return env.HOME?.trim() || homedir();
 }
 
 export function expandTilde(value: string, home: string): string {

@@ -1,5 +1,5 @@
 // Reads openclaw.json: missing is an empty config, a parse error names file, line and column.
-import fs from "node:fs";
+import { readFileSync } from "node:fs";
 import JSON5 from "json5";
 import { CliError } from "../errors.js";
 import { MAX_NESTING, nestsDeeperThan } from "./depth.js";
@@ -29,7 +29,7 @@ export class ConfigParseError extends CliError {
 export function readConfigText(path: string): { exists: boolean; text: string } {
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(path);
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return { exists: false, text: "" };

@@ -1,5 +1,5 @@
 // Writes openclaw.json safely: under a lock, through a fsynced temp file renamed into place, keeping a .bak.
-import fs from "node:fs";
+import { accessSync, chmodSync, closeSync, constants, linkSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { CliError } from "../errors.js";
 import { uniqueSuffix } from "../text/digest.js";
@@ -39,7 +39,7 @@ export function updateConfigFile(configPath: string, edit: (current: { exists: b
 /** A config made read-only on purpose stays as it is, though its directory would let a rename replace it. */
 function refuseReadOnly(target: string): void {
   try {
-    fs.accessSync(target, fs.constants.W_OK);
+    accessSync(target, constants.W_OK);
   } catch {
     throw new CliError(`${target} is read-only`, { fix: `make it writable first if you mean to change it: chmod u+w ${target}` });
   }
@@ -53,24 +53,24 @@ function keepBackup(target: string): void {
   const backup = `${target}.bak`;
   const staging = path.join(path.dirname(target), `.${path.basename(backup)}.${uniqueSuffix()}.tmp`);
   try {
-    fs.linkSync(target, staging);
-    fs.chmodSync(staging, 0o600);
-    fs.renameSync(staging, backup);
+    linkSync(target, staging);
+    chmodSync(staging, 0o600);
+    renameSync(staging, backup);
   } catch {
-    fs.rmSync(staging, { force: true });
+    rmSync(staging, { force: true });
     // No hard links here (some network or FUSE filesystems): copy instead.
-    writeFileAtomically(backup, fs.readFileSync(target, "utf8"));
+    writeFileAtomically(backup, readFileSync(target, "utf8"));
   }
 }
 
 /** A symlinked config stays a symlink: the write goes to the file it points at. */
 function resolveWriteTarget(configPath: string): string {
   try {
-    return fs.realpathSync(configPath);
+    return realpathSync(configPath);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     try {
-      const link = fs.readlinkSync(configPath);
+      const link = readlinkSync(configPath);
       return path.resolve(path.dirname(configPath), link);
     } catch {
       return configPath;
@@ -121,20 +121,20 @@ export function acquireLock(lockPath: string, options: UpdateOptions = {}): () =
  */
 function createWithContent(target: string, content: string): void {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${uniqueSuffix()}.tmp`);
-  fs.writeFileSync(temp, content, { mode: 0o600, flag: "wx" });
+  writeFileSync(temp, content, { mode: 0o600, flag: "wx" });
   try {
-    fs.linkSync(temp, target);
+    linkSync(temp, target);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EEXIST") throw error;
     // No hard links on this filesystem: exclusive create, then write.
-    const fd = fs.openSync(target, "wx", 0o600);
+    const fd = openSync(target, "wx", 0o600);
     try {
-      fs.writeFileSync(fd, content);
+      writeFileSync(fd, content);
     } finally {
-      fs.closeSync(fd);
+      closeSync(fd);
     }
   } finally {
-    fs.rmSync(temp, { force: true });
+    rmSync(temp, { force: true });
   }
 }
 
@@ -147,8 +147,8 @@ function readLockOwner(lockPath: string): LockState | "gone" {
   let raw: string;
   let ageMs = 0;
   try {
-    ageMs = Date.now() - fs.statSync(lockPath).mtimeMs;
-    raw = fs.readFileSync(lockPath, "utf8");
+    ageMs = Date.now() - statSync(lockPath).mtimeMs;
+    raw = readFileSync(lockPath, "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "gone";
     return { owner: null, ageMs };
@@ -185,7 +185,7 @@ function processIsAlive(pid: number): boolean {
 function breakStaleLock(lockPath: string, judged: LockState): void {
   const aside = `${lockPath}.${uniqueSuffix()}.stale`;
   try {
-    fs.renameSync(lockPath, aside);
+    renameSync(lockPath, aside);
   } catch {
     return;
   }
@@ -193,17 +193,17 @@ function breakStaleLock(lockPath: string, judged: LockState): void {
   const same = moved !== "gone" && (judged.owner === null ? moved.owner === null : moved.owner?.nonce === judged.owner.nonce);
   if (!same) {
     try {
-      fs.linkSync(aside, lockPath);
+      linkSync(aside, lockPath);
     } catch {
       // The slot was taken again meanwhile; that writer holds it now.
     }
   }
-  fs.rmSync(aside, { force: true });
+  rmSync(aside, { force: true });
 }
 
 function releaseLock(lockPath: string, nonce: string): void {
   const lock = readLockOwner(lockPath);
-  if (lock !== "gone" && lock.owner?.nonce === nonce) fs.rmSync(lockPath, { force: true });
+  if (lock !== "gone" && lock.owner?.nonce === nonce) rmSync(lockPath, { force: true });
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -217,13 +217,13 @@ function removeOrphanTempFiles(target: string): void {
   const prefix = `.${path.basename(target)}.`;
   let names: string[];
   try {
-    names = fs.readdirSync(dir);
+    names = readdirSync(dir);
   } catch {
     return;
   }
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
     const match = /\.(\d+)\.[0-9a-z]+\.tmp$/.exec(name);
-    if (match && !processIsAlive(Number(match[1]))) fs.rmSync(path.join(dir, name), { force: true });
+    if (match && !processIsAlive(Number(match[1]))) rmSync(path.join(dir, name), { force: true });
   }
 }

@@ -1,5 +1,5 @@
 // Files this tool writes (config, backups, caches, state): directories 0700, files 0600, replaced atomically.
-import fs from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { CliError } from "../errors.js";
 import { uniqueSuffix } from "../text/digest.js";
@@ -12,7 +12,7 @@ export function writePrivateFile(target: string, content: string): void {
 
 export function ensureDirectory(dir: string): void {
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
   } catch (error) {
     throw fileError(error, dir, "create the directory");
   }
@@ -22,15 +22,15 @@ export function writeFileAtomically(target: string, content: string): void {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${uniqueSuffix()}.tmp`);
   let fd: number | undefined;
   try {
-    fd = fs.openSync(temp, "wx", 0o600);
-    fs.writeFileSync(fd, content);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
+    fd = openSync(temp, "wx", 0o600);
+    writeFileSync(fd, content);
+    fsyncSync(fd);
+    closeSync(fd);
     fd = undefined;
-    fs.renameSync(temp, target);
+    renameSync(temp, target);
   } catch (error) {
-    if (fd !== undefined) fs.closeSync(fd);
-    fs.rmSync(temp, { force: true });
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temp, { force: true });
     throw fileError(error, target, "write");
   }
   fsyncDirectory(path.dirname(target));
@@ -38,11 +38,11 @@ export function writeFileAtomically(target: string, content: string): void {
 
 function fsyncDirectory(dir: string): void {
   try {
-    const fd = fs.openSync(dir, "r");
+    const fd = openSync(dir, "r");
     try {
-      fs.fsyncSync(fd);
+      fsyncSync(fd);
     } finally {
-      fs.closeSync(fd);
+      closeSync(fd);
     }
   } catch {
     // Some filesystems refuse to fsync a directory; the rename itself is still atomic.
