@@ -1,9 +1,8 @@
 // `openclaw config set|unset`: one validated, lossless, atomic edit of openclaw.json.
 import { CliError } from "../errors.js";
 import type { Runtime } from "../runtime.js";
-import { isDeepStrictEqual } from "node:util";
 import { deleteJson5Value, Json5SyntaxError, parseJson5, setJson5Value } from "../config/json5-edit.js";
-import { withChange } from "../config/lookup.js";
+import { sameJson, withChange } from "../config/lookup.js";
 import { formatConfigPath, parseConfigPath, type PathSegment } from "../config/path-syntax.js";
 import { resolveConfigPath } from "../config/paths.js";
 import { asConfigObject, ConfigParseError, readConfigText } from "../config/read.js";
@@ -51,7 +50,7 @@ function writeEdited(rt: Runtime, path: PathSegment[], change: { value: unknown 
     const before = parseForEdit(configPath, text);
     const next = edit(text);
     const after = parseForEdit(configPath, next);
-    if (!isDeepStrictEqual(after, withChange(before, path, change))) {
+    if (!sameJson(after, withChange(before, path, change))) {
       throw new CliError(`refusing to write ${configPath}: the edit would change more than ${formatConfigPath(path)}`, {
         fix: "nothing was written; please report this with the shape of the file, and edit it by hand meanwhile",
       });

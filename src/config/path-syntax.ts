@@ -1,6 +1,6 @@
 // Parses config paths such as `models.providers["amazon-bedrock"].models[0].id` into segments.
-import JSON5 from "json5";
 import { UsageError } from "../errors.js";
+import { parseDocument } from "./json5-parser.js";
 
 export type PathSegment = string | number;
 
@@ -69,8 +69,8 @@ function findBracketEnd(input: string, open: number, fail: (why: string) => neve
 
 function unquote(quoted: string, fail: (why: string) => never): string {
   try {
-    const value: unknown = JSON5.parse(quoted);
-    if (typeof value === "string") return value;
+    const { body } = parseDocument(quoted);
+    if (body.type === "String") return body.value;
   } catch {
     // reported below
   }

@@ -1,8 +1,8 @@
 // Reads openclaw.json: missing is an empty config, a parse error names file, line and column.
 import { readFileSync } from "node:fs";
-import JSON5 from "json5";
 import { CliError } from "../errors.js";
 import { MAX_NESTING, nestsDeeperThan } from "./depth.js";
+import { evaluate, Json5SyntaxError, parseDocument } from "./json5-parser.js";
 
 export interface LoadedConfig {
   path: string;
@@ -53,10 +53,8 @@ export function parseConfigText(path: string, text: string): Record<string, unkn
   try {
     value = parseJsonOrJson5(body);
   } catch (error) {
-    if (error instanceof RangeError) throw new ConfigParseError(path, 1, 1, "the file is nested too deeply to read");
-    const e = error as Error & { lineNumber?: number; columnNumber?: number };
-    const reason = e.message.replace(/^JSON5: /, "").replace(/ at \d+:\d+$/, "");
-    throw new ConfigParseError(path, e.lineNumber ?? 1, e.columnNumber ?? 1, reason);
+    if (error instanceof Json5SyntaxError) throw new ConfigParseError(path, error.line, error.column, error.message);
+    throw error;
   }
   return asConfigObject(path, value);
 }
@@ -70,7 +68,10 @@ export function asConfigObject(path: string, value: unknown): Record<string, unk
   return value as Record<string, unknown>;
 }
 
-/** Configs OpenClaw wrote are plain JSON: the native parser takes them at once; anything else goes to JSON5. */
+/**
+ * Configs OpenClaw wrote are plain JSON: the native parser takes them at once. Anything else goes to the
+ * JSON5 parser the editor uses, which reads exactly as the json5 package (OpenClaw's reader) does.
+ */
 function parseJsonOrJson5(text: string): unknown {
   const first = text.trimStart()[0];
   if (first === "{" && !text.includes("//") && !text.includes("/*")) {
@@ -80,7 +81,7 @@ function parseJsonOrJson5(text: string): unknown {
       // not strict JSON after all
     }
   }
-  return JSON5.parse(text);
+  return evaluate(parseDocument(text).body);
 }
 
 export function loadConfig(path: string): LoadedConfig {
