@@ -3,11 +3,12 @@
 // dir (0700 directory, 0600 files). Node 22+ has module.enableCompileCache, but it stores code as compiled at
 // load; this hook writes its cache at exit, so the functions compiled while the command ran are in it too,
 // which measured faster on Node 26 (bedrock doctor 4.8x -> 3.9x node -e 0).
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire, Module } from "node:module";
 import path from "node:path";
 import { Script } from "node:vm";
 import { resolveCacheDir } from "./config/paths.js";
+import { removeFile } from "./state/private-files.js";
 
 type CompileFn = (this: NodeModule, content: string, filename: string) => unknown;
 
@@ -47,7 +48,7 @@ function installHook(cacheDir: string, distDir: string): void {
         renameSync(temp, file);
         // Caches of earlier builds of the same bundle are dead weight.
         const bundle = path.basename(file).split("-v")[0]!;
-        for (const name of existing) if (name.startsWith(`${bundle}-v`) && name !== path.basename(file)) rmSync(path.join(cacheDir, name), { force: true });
+        for (const name of existing) if (name.startsWith(`${bundle}-v`) && name !== path.basename(file)) removeFile(path.join(cacheDir, name));
       }
     } catch {
       // an unwritable cache only costs speed

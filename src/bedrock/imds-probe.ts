@@ -1,8 +1,8 @@
 // A short IMDSv2 probe (at most ~1 s) for an EC2 instance role, with a negative answer remembered in the state dir.
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import path from "node:path";
-import { writePrivateFile } from "../state/private-files.js";
+import { removeFile, writePrivateFile } from "../state/private-files.js";
 
 export interface ImdsProbeOptions {
   /** Where to remember "no instance metadata here"; no memory without it. */
@@ -42,7 +42,7 @@ export async function probeInstanceMetadata(env: NodeJS.ProcessEnv, options: Imd
   const roleName = await fetchRoleName(endpoint, options.timeoutMs ?? 1000);
   if (memoryFile) {
     try {
-      if (roleName) rmSync(memoryFile, { force: true });
+      if (roleName) removeFile(memoryFile);
       else writePrivateFile(memoryFile, JSON.stringify({ endpoint, checkedAt: Date.now(), result: "no-instance-role" }));
     } catch {
       // Remembering is an optimisation; a read-only state dir only costs the probe next time.

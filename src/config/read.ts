@@ -1,4 +1,5 @@
 // Reads openclaw.json: missing is an empty config, a parse error names file, line and column.
+import { isUtf8 } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { CliError } from "../errors.js";
 import { MAX_NESTING, nestsDeeperThan } from "./depth.js";
@@ -39,11 +40,8 @@ export function readConfigText(path: string): { exists: boolean; text: string } 
     if (code === "EISDIR") throw new CliError(`cannot read ${path}: it is a directory`, { fix: "point OPENCLAW_CONFIG_PATH at a file" });
     throw new CliError(`cannot read ${path}: ${(error as Error).message}`);
   }
-  try {
-    return { exists: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
-  } catch {
-    throw new CliError(`cannot read ${path}: the file is not valid UTF-8`, { fix: "save the file as UTF-8 text" });
-  }
+  if (!isUtf8(bytes)) throw new CliError(`cannot read ${path}: the file is not valid UTF-8`, { fix: "save the file as UTF-8 text" });
+  return { exists: true, text: bytes.toString("utf8") };
 }
 
 export function parseConfigText(path: string, text: string): Record<string, unknown> {

@@ -1,9 +1,9 @@
 // Writes openclaw.json safely: under a lock, through a fsynced temp file renamed into place, keeping a .bak.
-import { accessSync, chmodSync, closeSync, constants, linkSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, chmodSync, closeSync, constants, linkSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { CliError } from "../errors.js";
 import { uniqueSuffix } from "../text/digest.js";
-import { ensureDirectory, fileError, writeFileAtomically } from "../state/private-files.js";
+import { ensureDirectory, fileError, removeFile, writeFileAtomically } from "../state/private-files.js";
 import { readConfigText } from "./read.js";
 
 export interface UpdateOptions {
@@ -57,7 +57,7 @@ function keepBackup(target: string): void {
     chmodSync(staging, 0o600);
     renameSync(staging, backup);
   } catch {
-    rmSync(staging, { force: true });
+    removeFile(staging);
     // No hard links here (some network or FUSE filesystems): copy instead.
     writeFileAtomically(backup, readFileSync(target, "utf8"));
   }
@@ -134,7 +134,7 @@ function createWithContent(target: string, content: string): void {
       closeSync(fd);
     }
   } finally {
-    rmSync(temp, { force: true });
+    removeFile(temp);
   }
 }
 
@@ -198,12 +198,12 @@ function breakStaleLock(lockPath: string, judged: LockState): void {
       // The slot was taken again meanwhile; that writer holds it now.
     }
   }
-  rmSync(aside, { force: true });
+  removeFile(aside);
 }
 
 function releaseLock(lockPath: string, nonce: string): void {
   const lock = readLockOwner(lockPath);
-  if (lock !== "gone" && lock.owner?.nonce === nonce) rmSync(lockPath, { force: true });
+  if (lock !== "gone" && lock.owner?.nonce === nonce) removeFile(lockPath);
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -224,6 +224,6 @@ function removeOrphanTempFiles(target: string): void {
   for (const name of names) {
     if (!name.startsWith(prefix)) continue;
     const match = /\.(\d+)\.[0-9a-z]+\.tmp$/.exec(name);
-    if (match && !processIsAlive(Number(match[1]))) rmSync(path.join(dir, name), { force: true });
+    if (match && !processIsAlive(Number(match[1]))) removeFile(path.join(dir, name));
   }
 }

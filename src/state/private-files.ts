@@ -1,5 +1,5 @@
 // Files this tool writes (config, backups, caches, state): directories 0700, files 0600, replaced atomically.
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { CliError } from "../errors.js";
 import { uniqueSuffix } from "../text/digest.js";
@@ -30,10 +30,19 @@ export function writeFileAtomically(target: string, content: string): void {
     renameSync(temp, target);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
-    rmSync(temp, { force: true });
+    removeFile(temp);
     throw fileError(error, target, "write");
   }
   fsyncDirectory(path.dirname(target));
+}
+
+/** Deletes a file if it is there. (fs.rmSync walks a JS implementation of rm -rf: ≈0.1 ms cold per call.) */
+export function removeFile(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
 }
 
 function fsyncDirectory(dir: string): void {

@@ -61,6 +61,16 @@ test("set writes the value, keeps comments, prints one line, and keeps the old f
   assert.equal(mode(`${sb.configPath}.bak`), 0o600);
 });
 
+test("set and unset keep a byte-order mark and CRLF line endings, byte for byte elsewhere", async () => {
+  const original = '\uFEFF{\r\n  // note\r\n  "a": 1\r\n}\r\n';
+  sb.writeConfig(original);
+  assert.equal((await cli(["config", "set", "b", "2"])).code, 0);
+  const written = fs.readFileSync(sb.configPath, "utf8");
+  assert.equal(written, '\uFEFF{\r\n  // note\r\n  "a": 1,\r\n  "b": 2\r\n}\r\n');
+  assert.equal((await cli(["config", "unset", "b"])).code, 0);
+  assert.equal(fs.readFileSync(sb.configPath, "utf8"), original);
+});
+
 test("set on a fresh host creates the state directory 0700 and the file 0600", async () => {
   const r = await cli(["config", "set", "models.bedrockDiscovery.enabled", "true"]);
   assert.equal(r.code, 0, r.stderr);
