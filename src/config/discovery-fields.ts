@@ -1,4 +1,4 @@
-// The discovery option names and types, apart from the zod schema so that reading them loads no validator.
+// The discovery option names and types, apart from the schema so that reading them loads no validator.
 
 export const DISCOVERY_FIELDS = [
   "enabled",

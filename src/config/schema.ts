@@ -1,87 +1,92 @@
 // What this tool owns in openclaw.json, validated strictly; every other key passes through untouched.
-// zod's classic API (zod/v3, shipped in the zod package): it loads in ≈2 ms where zod 4 takes ≈6 ms.
-import { z } from "zod/v3";
+// valibot: its schemas are plain objects built by small functions, so loading, building and running them
+// costs a fraction of zod's on a cold start (docs/architecture.md has the numbers).
+import * as v from "valibot";
 import { closestMatch } from "../text/closest-match.js";
 import { DISCOVERY_FIELDS } from "./discovery-fields.js";
 import { REGION_PATTERN } from "./region-pattern.js";
 import { formatConfigPath, type PathSegment } from "./path-syntax.js";
 
-const message = (text: string) => ({ invalid_type_error: text, required_error: text });
 const positiveInt = (what: string) => {
   const text = `expected a whole number above 0 (${what})`;
-  return z.number(message(text)).int(text).gt(0, text);
+  return v.pipe(v.number(text), v.integer(text), v.minValue(1, text));
 };
-const bool = z.boolean(message("expected true or false"));
+const bool = v.boolean("expected true or false");
 const regionText = "expected an AWS region code such as us-east-1 or eu-central-2";
 const secondsText = "expected whole seconds, 0 or more (0 turns the cache off)";
 
-export const discoverySchema = z
-  .object(
-    {
-      enabled: bool.optional(),
-      region: z.string(message(regionText)).regex(REGION_PATTERN, regionText).optional(),
-      providerFilter: z
-        .array(z.string(message("expected provider names")).min(1, "a provider name cannot be empty"), message('expected a list of provider names such as ["anthropic","amazon"]'))
-        .optional(),
-      refreshInterval: z.number(message(secondsText)).int(secondsText).gte(0, secondsText).optional(),
-      defaultContextWindow: positiveInt("tokens").optional(),
-      defaultMaxTokens: positiveInt("tokens").optional(),
-      includeInferenceProfiles: bool.optional(),
-    },
-    message("expected an object of discovery options"),
-  )
-  .strict();
+/** An unknown key in a strict object: reported one by one, each with the closest valid key. */
+const UNKNOWN_KEY = "unknown key";
 
-const refText = "expected a provider/model reference such as amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0";
-const modelRef = z.string(message(refText)).regex(/^[^/\s]+\/\S+$/, refText);
+/** valibot's object schemas take arrays too (an array is an object): these refuse them first. */
+const isPlainObject = (input: unknown): input is Record<string, unknown> => typeof input === "object" && input !== null && !Array.isArray(input);
+const objectOnly = <T extends v.GenericSchema>(schema: T, message: string | ((issue: v.BaseIssue<unknown>) => string)) =>
+  v.pipe(v.custom<unknown>(isPlainObject, message), schema);
+const strictObject = <T extends v.ObjectEntries>(entries: T, message: string) => objectOnly(v.objectWithRest(entries, v.never(UNKNOWN_KEY), message), message);
+const looseObject = <T extends v.ObjectEntries>(entries: T, message: string | ((issue: v.BaseIssue<unknown>) => string)) => objectOnly(v.looseObject(entries, message), message);
+const recordOf = <T extends v.GenericSchema>(value: T, message: string) => objectOnly(v.record(v.string(), value, message), message);
 
-const modelEntry = z
-  .object(
-    {
-      id: z.string(message("expected the model id as a string")).min(1, "the model id cannot be empty"),
-      name: z.string(message("expected a string")).optional(),
-      reasoning: bool.optional(),
-      input: z.array(z.string(message("expected input kinds such as text, image"))).optional(),
-      cost: z.record(z.string(), z.number(message("expected a price per million tokens"))).optional(),
-      contextWindow: positiveInt("tokens").optional(),
-      maxTokens: positiveInt("tokens").optional(),
-    },
-    message("expected a model object with an id"),
-  )
-  .passthrough();
-
-const urlText = "expected a URL such as https://bedrock-runtime.us-east-1.amazonaws.com";
-const provider = z
-  .object(
-    {
-      baseUrl: z.string(message(urlText)).url(urlText).optional(),
-      api: z.string(message("expected a string such as bedrock-converse-stream")).optional(),
-      auth: z.string(message("expected a string such as aws-sdk")).optional(),
-      models: z.array(modelEntry, message("expected a list of models")).optional(),
-    },
-    message("expected a provider object"),
-  )
-  .passthrough();
-
-const agentModel = z.union(
-  [modelRef, z.object({ primary: modelRef.optional(), fallbacks: z.array(modelRef, message("expected a list of provider/model references")).optional() }).passthrough()],
-  { errorMap: () => ({ message: "expected a provider/model reference, or { primary, fallbacks }" }) },
+export const discoverySchema = strictObject(
+  {
+    enabled: v.optional(bool),
+    region: v.optional(v.pipe(v.string(regionText), v.regex(REGION_PATTERN, regionText))),
+    providerFilter: v.optional(
+      v.array(v.pipe(v.string("expected provider names"), v.minLength(1, "a provider name cannot be empty")), 'expected a list of provider names such as ["anthropic","amazon"]'),
+    ),
+    refreshInterval: v.optional(v.pipe(v.number(secondsText), v.integer(secondsText), v.minValue(0, secondsText))),
+    defaultContextWindow: v.optional(positiveInt("tokens")),
+    defaultMaxTokens: v.optional(positiveInt("tokens")),
+    includeInferenceProfiles: v.optional(bool),
+  },
+  "expected an object of discovery options",
 );
 
-const anObject = <T extends z.ZodRawShape>(shape: T) => z.object(shape, message("expected an object")).passthrough();
+const refText = "expected a provider/model reference such as amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+const modelRef = v.pipe(v.string(refText), v.regex(/^[^/\s]+\/\S+$/, refText));
 
-export const configSchema = z
-  .object(
-    {
-      models: anObject({ bedrockDiscovery: discoverySchema.optional(), providers: z.record(z.string(), provider, message("expected an object of providers")).optional() }).optional(),
-      agents: anObject({ defaults: anObject({ model: agentModel.optional() }).optional() }).optional(),
-      plugins: anObject({
-        entries: anObject({ "amazon-bedrock": anObject({ config: anObject({ discovery: discoverySchema.optional() }).optional() }).optional() }).optional(),
-      }).optional(),
-    },
-    message("the config must be an object"),
-  )
-  .passthrough();
+const modelEntry = looseObject(
+  {
+    id: v.pipe(v.string("expected the model id as a string"), v.minLength(1, "the model id cannot be empty")),
+    name: v.optional(v.string("expected a string")),
+    reasoning: v.optional(bool),
+    input: v.optional(v.array(v.string("expected input kinds such as text, image"))),
+    cost: v.optional(recordOf(v.number("expected a price per million tokens"), "expected prices per million tokens")),
+    contextWindow: v.optional(positiveInt("tokens")),
+    maxTokens: v.optional(positiveInt("tokens")),
+  },
+  (issue) => (issue.expected === '"id"' ? "expected the model id as a string" : "expected a model object with an id"),
+);
+
+const urlText = "expected a URL such as https://bedrock-runtime.us-east-1.amazonaws.com";
+const provider = looseObject(
+  {
+    baseUrl: v.optional(v.pipe(v.string(urlText), v.url(urlText))),
+    api: v.optional(v.string("expected a string such as bedrock-converse-stream")),
+    auth: v.optional(v.string("expected a string such as aws-sdk")),
+    models: v.optional(v.array(modelEntry, "expected a list of models")),
+  },
+  "expected a provider object",
+);
+
+const agentModel = v.union(
+  [modelRef, looseObject({ primary: v.optional(modelRef), fallbacks: v.optional(v.array(modelRef, "expected a list of provider/model references")) }, "expected an object")],
+  "expected a provider/model reference, or { primary, fallbacks }",
+);
+
+const anObject = <T extends v.ObjectEntries>(entries: T) => looseObject(entries, "expected an object");
+
+export const configSchema = looseObject(
+  {
+    models: v.optional(anObject({ bedrockDiscovery: v.optional(discoverySchema), providers: v.optional(recordOf(provider, "expected an object of providers")) })),
+    agents: v.optional(anObject({ defaults: v.optional(anObject({ model: v.optional(agentModel) })) })),
+    plugins: v.optional(
+      anObject({
+        entries: v.optional(anObject({ "amazon-bedrock": v.optional(anObject({ config: v.optional(anObject({ discovery: v.optional(discoverySchema) })) })) })),
+      }),
+    ),
+  },
+  "the config must be an object",
+);
 
 export interface ConfigIssue {
   path: PathSegment[];
@@ -92,18 +97,18 @@ export interface ConfigIssue {
 
 /** Validates the whole config; every problem is reported with the path it belongs to. */
 export function findConfigIssues(config: unknown): ConfigIssue[] {
-  const result = configSchema.safeParse(config);
+  // One message per field: a pipe stops at its first failing check.
+  const result = v.safeParse(configSchema, config, { abortPipeEarly: true });
   if (result.success) return [];
   const issues: ConfigIssue[] = [];
-  for (const issue of result.error.issues) {
-    const path = issue.path as PathSegment[];
-    if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) {
-        const suggestion = closestMatch(key, DISCOVERY_FIELDS);
-        const hint = suggestion ? `did you mean ${suggestion}?` : `valid keys: ${DISCOVERY_FIELDS.join(", ")}`;
-        const fix = suggestion ? `use ${formatConfigPath([...path, suggestion])}` : undefined;
-        issues.push({ path: [...path, key], message: `unknown key "${key}": ${hint}`, fix });
-      }
+  for (const issue of result.issues) {
+    const path = (issue.path ?? []).map((item) => item.key as PathSegment);
+    if (issue.type === "never" && issue.message === UNKNOWN_KEY) {
+      const key = String(path[path.length - 1]);
+      const suggestion = closestMatch(key, DISCOVERY_FIELDS);
+      const hint = suggestion ? `did you mean ${suggestion}?` : `valid keys: ${DISCOVERY_FIELDS.join(", ")}`;
+      const fix = suggestion ? `use ${formatConfigPath([...path.slice(0, -1), suggestion])}` : undefined;
+      issues.push({ path, message: `unknown key "${key}": ${hint}`, fix });
     } else {
       issues.push({ path, message: issue.message });
     }
