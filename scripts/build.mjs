@@ -25,6 +25,7 @@ const LAZY = {
   "bedrock/fetch-catalog": "src/bedrock/fetch-catalog.ts",
   "bedrock/aws-calls": "src/bedrock/aws-calls.ts",
   "bedrock/credential-provider-files": "src/bedrock/credential-provider-files.ts",
+  "bedrock/proxy-agents": "src/bedrock/proxy-agents.ts",
 };
 const outName = (key) => key.replace(/\//g, "-");
 
@@ -48,8 +49,57 @@ const lazyChildProcessForCommander = {
     b.onResolve({ filter: /^node:child_process$/ }, (args) =>
       args.importer.includes(`${"node_modules"}/commander/`) ? { path: "lazy-child-process", namespace: "shim" } : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: "shim" }, () => ({
+    b.onLoad({ filter: /^lazy-child-process$/, namespace: "shim" }, () => ({
       contents: 'module.exports = { spawn: (...args) => require("node:child_process").spawn(...args) };',
+      loader: "js",
+    }));
+  },
+};
+
+// Trimming the AWS SDK bundles: code that never runs in this CLI still costs start-up time (reading, code-cache
+// deserialisation, module initialisation, memory). Each shim below keeps the SDK's behaviour.
+
+/**
+ * SDK packages the clients import for a fallback this CLI rarely reaches: each becomes its own bundle, and the
+ * client gets a stand-in whose factories load it on first use. Every export used is a factory
+ * (`defaultProvider(init)` returns a provider), so the stand-in defers both the factory and the load.
+ * - the default credential chain (SSO, INI, process, web identity, and the STS/SSO clients behind them):
+ *   used only by a client made without credentials, which happens only when none were detected;
+ * - the bearer-token chain: used only when no token is given, and its SSO part reads `fs.promises` when
+ *   loaded, which pulls in readline and more.
+ */
+const LAZY_SDK = {
+  "@aws-sdk/credential-provider-node": ["defaultProvider"],
+  "@aws-sdk/token-providers": ["fromEnvSigningName", "nodeProvider"],
+};
+const lazySdkBundle = (pkg) => `bedrock-lazy-${pkg.split("/")[1]}`;
+const clientDir = path.join(root, "node_modules/@aws-sdk/client-bedrock-runtime");
+
+const trimAwsSdk = {
+  name: "trim-aws-sdk",
+  setup(b) {
+    const lazyFilter = new RegExp(`^(${Object.keys(LAZY_SDK).map((p) => p.replace(/[/-]/g, "\\$&")).join("|")})$`);
+    b.onResolve({ filter: lazyFilter }, (args) =>
+      /node_modules\/@aws-sdk\/client-[a-z-]+\/dist-es\/runtimeConfig\.js$/.test(args.importer) ? { path: args.path, namespace: "lazy-sdk-stand-in" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "lazy-sdk-stand-in" }, (args) => ({
+      contents: [
+        `let loaded; const load = () => (loaded ??= require("./${lazySdkBundle(args.path)}.cjs"));`,
+        ...LAZY_SDK[args.path].map((name) => `export const ${name} = (...init) => { let made; return (...args) => (made ??= load().${name}(...init))(...args); };`),
+      ].join("\n"),
+      loader: "js",
+    }));
+    // The lazily loaded packages themselves, resolved where the clients resolve them.
+    b.onResolve({ filter: /^lazy-sdk-bundle:/ }, (args) => ({ path: args.path.slice("lazy-sdk-bundle:".length), namespace: "lazy-sdk-bundle" }));
+    b.onLoad({ filter: /.*/, namespace: "lazy-sdk-bundle" }, (args) => ({ contents: `export * from "${args.path}";`, resolveDir: clientDir, loader: "js" }));
+    b.onResolve({ filter: /^\.\/bedrock-[a-z0-9-]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+    // bowser parses browser user agents; the SDK imports it dynamically on a browser-only path.
+    b.onResolve({ filter: /^bowser$/ }, (args) => ({ path: args.path, external: true }));
+    // The SDK only ever calls readFile from node:fs/promises; the real module pulls in readline and more (≈1 ms).
+    b.onResolve({ filter: /^(node:)?fs\/promises$/ }, (args) => (args.importer.includes("node_modules") ? { path: "fs-promises", namespace: "shim" } : undefined));
+    b.onLoad({ filter: /^fs-promises$/, namespace: "shim" }, () => ({
+      contents:
+        'import { readFile as readFileWithCallback } from "node:fs";\nexport function readFile(path, options) { return new Promise((resolve, reject) => readFileWithCallback(path, options, (error, data) => (error ? reject(error) : resolve(data)))); }\nexport default { readFile };',
       loader: "js",
     }));
   },
@@ -57,6 +107,7 @@ const lazyChildProcessForCommander = {
 
 const entryPoints = { main: "src/main.ts", index: "src/index.ts" };
 for (const [key, file] of Object.entries(LAZY)) entryPoints[outName(key)] = file;
+for (const pkg of Object.keys(LAZY_SDK)) entryPoints[lazySdkBundle(pkg)] = `lazy-sdk-bundle:${pkg}`;
 
 await build({
   entryPoints,
@@ -74,7 +125,7 @@ await build({
   minify: !process.env.OPENCLAW_BUILD_DEBUG,
   legalComments: "none",
   define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
-  plugins: [lazyModules, lazyChildProcessForCommander],
+  plugins: [lazyModules, lazyChildProcessForCommander, trimAwsSdk],
   logLevel: "warning",
 });
 

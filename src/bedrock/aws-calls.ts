@@ -2,7 +2,7 @@
 import { BedrockRuntimeClient, ConverseStreamCommand } from "@aws-sdk/client-bedrock-runtime";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { NodeHttp2Handler } from "@smithy/node-http-handler";
-import { authConfig, deadline, http1Handler, usesProxy, type ClientContext } from "./aws-config.js";
+import { authConfig, clientConfig, deadline, http1Handler, usesProxy, type ClientContext } from "./aws-config.js";
 
 export { fetchCatalogSettled } from "./fetch-catalog.js";
 
@@ -29,7 +29,7 @@ export async function resolveCredentials(ctx: ClientContext): Promise<ResolvedCr
 }
 
 export async function getCallerIdentity(ctx: ClientContext): Promise<{ account?: string; arn?: string; userId?: string }> {
-  const client = new STSClient({ region: ctx.region, requestHandler: http1Handler(ctx), maxAttempts: 2, ...authConfig(ctx) });
+  const client = new STSClient({ requestHandler: http1Handler(ctx), maxAttempts: 2, ...clientConfig(ctx) });
   const timer = deadline(ctx.timeoutMs);
   try {
     const out = await client.send(new GetCallerIdentityCommand({}), { abortSignal: timer.signal });
@@ -71,16 +71,19 @@ export function prepareRuntimeClient(ctx: ClientContext): BedrockRuntimeClient {
   if (!client) {
     // HTTP/2 as the runtime client speaks by default; HTTP/1.1 through a proxy, which HTTP/2 cannot cross here.
     const requestHandler = usesProxy(ctx) ? http1Handler(ctx) : new NodeHttp2Handler({ requestTimeout: ctx.timeoutMs, sessionTimeout: ctx.timeoutMs, disableConcurrentStreams: true });
-    client = new BedrockRuntimeClient({ region: ctx.region, requestHandler, maxAttempts: 1, ...authConfig(ctx) });
+    client = new BedrockRuntimeClient({ requestHandler, maxAttempts: 1, ...clientConfig(ctx) });
     runtimeClients.set(ctx, client);
   }
   return client;
 }
 
+/** A monotonic clock in milliseconds. (The `performance` global would load perf_hooks and eight more modules: ≈1 ms.) */
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+
 export async function converseStream(ctx: ClientContext, input: { modelId: string; prompt: string; maxTokens: number; onText(text: string): void }): Promise<StreamResult> {
   const client = prepareRuntimeClient(ctx);
   const timer = deadline(ctx.timeoutMs);
-  const started = performance.now();
+  const started = nowMs();
   let phase: "request" | "stream" = "request";
   let text = "";
   const result: StreamResult = { text: "", latencyMs: 0 };
@@ -100,7 +103,7 @@ export async function converseStream(ctx: ClientContext, input: { modelId: strin
       const event = next.value;
       const delta = event.contentBlockDelta?.delta?.text;
       if (delta) {
-        result.ttftMs ??= Math.round(performance.now() - started);
+        result.ttftMs ??= Math.round(nowMs() - started);
         text += delta;
         input.onText(delta);
       }
@@ -111,7 +114,7 @@ export async function converseStream(ctx: ClientContext, input: { modelId: strin
       }
     }
     if (!result.stopReason) throw Object.assign(new Error("the stream ended before messageStop"), { code: "ERR_STREAM_PREMATURE_CLOSE" });
-    return { ...result, text, latencyMs: Math.round(performance.now() - started) };
+    return { ...result, text, latencyMs: Math.round(nowMs() - started) };
   } catch (error) {
     throw new StreamCallError(phase, timer.signal.aborted ? timer.signal.reason : error, text);
   } finally {

@@ -1,7 +1,5 @@
 // Client settings shared by every AWS SDK client: the detected credentials, region, timeouts and proxy. Loads the SDK.
 import { NodeHttpHandler } from "@smithy/node-http-handler";
-import { HttpProxyAgent } from "http-proxy-agent";
-import { HttpsProxyAgent } from "https-proxy-agent";
 import type { CredentialSource } from "./credentials.js";
 import { credentialProviderFor } from "./credential-provider.js";
 import { proxyFor } from "./proxy.js";
@@ -26,16 +24,36 @@ export function authConfig(ctx: ClientContext): Record<string, unknown> {
   return { ...(credentials ? { credentials } : {}), authSchemePreference: ["sigv4"] };
 }
 
-/** HTTP/1.1 handler with timeouts, through the proxy the environment names for this endpoint. */
+/** What every client gets: the region, the detected credentials, and a plain collector for response bodies. */
+export function clientConfig(ctx: ClientContext): Record<string, unknown> {
+  return { region: ctx.region, streamCollector: collectBody, ...authConfig(ctx) };
+}
+
+/**
+ * Reads a response body (a Node stream) into bytes. The SDK's own collector first asks whether the body is a
+ * web ReadableStream or a Blob, and merely naming those globals loads Node's web streams (≈1 ms).
+ */
+function collectBody(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    stream.on("data", (chunk: Buffer | string) => chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk));
+    stream.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    stream.on("error", reject);
+  });
+}
+
+/**
+ * HTTP/1.1 handler with timeouts, through the proxy the environment names for this endpoint. The handler
+ * takes its options from a provider, so the proxy agents' code loads only when a proxy applies.
+ */
 export function http1Handler(ctx: ClientContext): NodeHttpHandler {
   const proxy = proxyFor(ctx.endpoint, ctx.env);
-  const agents = proxy ? (ctx.endpoint.startsWith("https:") ? { httpsAgent: new HttpsProxyAgent(proxy) } : { httpAgent: new HttpProxyAgent(proxy) }) : {};
-  return new NodeHttpHandler({
+  return new NodeHttpHandler(async () => ({
     connectionTimeout: Math.min(ctx.timeoutMs, 5000),
     requestTimeout: ctx.timeoutMs,
     throwOnRequestTimeout: true,
-    ...agents,
-  });
+    ...(proxy ? (await import("./proxy-agents.js")).proxyAgents(ctx.endpoint, proxy) : {}),
+  }));
 }
 
 export function usesProxy(ctx: ClientContext): boolean {

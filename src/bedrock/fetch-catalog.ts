@@ -1,6 +1,6 @@
 // Calls ListFoundationModels and ListInferenceProfiles (every page) in parallel, each bounded by the timeout. Loads the SDK.
 import { BedrockClient, ListFoundationModelsCommand, ListInferenceProfilesCommand } from "@aws-sdk/client-bedrock";
-import { authConfig, deadline, http1Handler, type ClientContext } from "./aws-config.js";
+import { clientConfig, deadline, http1Handler, type ClientContext } from "./aws-config.js";
 import { DiscoveryCallError, settle, type Settled } from "./call-results.js";
 import type { FoundationModelSummary, InferenceProfileSummary } from "./types.js";
 
@@ -17,7 +17,7 @@ export interface SettledCatalog {
 
 /** Both calls run in parallel and each reports on its own: the doctor tells which permission is missing. */
 export async function fetchCatalogSettled(ctx: ClientContext, includeInferenceProfiles: boolean): Promise<SettledCatalog> {
-  const client = new BedrockClient({ region: ctx.region, requestHandler: http1Handler(ctx), maxAttempts: 3, ...authConfig(ctx) });
+  const client = new BedrockClient({ requestHandler: http1Handler(ctx), maxAttempts: 3, ...clientConfig(ctx) });
   try {
     const [foundationModels, profiles] = await Promise.all([
       settle(

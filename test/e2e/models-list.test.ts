@@ -228,6 +228,16 @@ test("no credentials anywhere: discovery stays off, configured models print, not
   assert.equal(emulator.requests.length, 0);
 });
 
+test("enabled: true with no credentials anywhere: the SDK's own chain is asked (its lazily loaded bundle) and says so", async () => {
+  sb.writeConfig("{ models: { bedrockDiscovery: { enabled: true } } }");
+  const r = await list(["--json"], {});
+  assert.equal(r.code, 1);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.discovery.status, "error");
+  assert.equal(out.discovery.error.code, "no-credentials");
+  assert.equal(emulator.requests.length, 0, "nothing is sent unsigned");
+});
+
 test("configured Bedrock models override discovered ones field by field; default and missing are tagged", async () => {
   sb.writeConfig(`{
     agents: { defaults: { model: { primary: "amazon-bedrock/us.anthropic.claude-haiku-4-5-20251001-v1:0" } } },
