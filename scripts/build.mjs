@@ -21,7 +21,6 @@ const LAZY = {
   "commands/config-validate": "src/commands/config-validate.ts",
   "commands/models-list": "src/commands/models-list.ts",
   "commands/bedrock-doctor": "src/commands/bedrock-doctor.ts",
-  "bedrock/load-sdk": "src/bedrock/load-sdk.ts",
   "config/validate": "src/config/validate.ts",
   "bedrock/fetch-catalog": "src/bedrock/fetch-catalog.ts",
   "bedrock/aws-calls": "src/bedrock/aws-calls.ts",

@@ -4,6 +4,7 @@ import type { DiscoveryOptions } from "../config/discovery-fields.js";
 import { resolveCacheDir } from "../config/paths.js";
 import { unwrapDiscoveryCall } from "./call-results.js";
 import { classifyAwsError, type ClassifiedError } from "./classify-error.js";
+import { loadAwsSdk } from "./load-sdk.js";
 import { detectCredentialSource, type CredentialDetection } from "./credentials.js";
 import { cacheFile, cacheKey, isFresh, readCacheEntry, writeCacheEntry, type CacheEntry } from "./discovery-cache.js";
 import { endpointFor } from "./proxy.js";
@@ -106,7 +107,6 @@ async function fetchAndSelect(
   includeInferenceProfiles: boolean,
   timeoutMs: number,
 ): Promise<CacheEntry> {
-  const { loadAwsSdk } = await import("./load-sdk.js");
   const { fetchCatalog } = await loadAwsSdk(() => import("./fetch-catalog.js"));
   const catalog = await fetchCatalog({ region, source: detection.source, env, timeoutMs, endpoint: endpointFor("bedrock", region, env) }, includeInferenceProfiles);
   const selection = selectModels(catalog.foundationModels, catalog.profiles, options);

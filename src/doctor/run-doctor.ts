@@ -2,6 +2,7 @@
 import { readDiscoveryOptions } from "../config/discovery-options.js";
 import { resolveStateDir } from "../config/paths.js";
 import { classifyAwsError, type ErrorContext } from "../bedrock/classify-error.js";
+import { loadAwsSdk } from "../bedrock/load-sdk.js";
 import { detectCredentialSource, maskAccessKeyId, type CredentialDetection } from "../bedrock/credentials.js";
 import { endpointFor } from "../bedrock/proxy.js";
 import { resolveRegion } from "../bedrock/region.js";
@@ -102,7 +103,6 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
 }
 
 async function loadCalls(): Promise<typeof AwsCalls> {
-  const { loadAwsSdk } = await import("../bedrock/load-sdk.js");
   return loadAwsSdk(() => import("../bedrock/aws-calls.js"));
 }
 
