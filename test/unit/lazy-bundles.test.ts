@@ -1,0 +1,30 @@
+// The SDK packages split into bundles of their own (scripts/build.mjs, LAZY_SDK) must export what their
+// stand-ins in the client bundles call; an SDK update that renamed an export would otherwise fail only on
+// the rare path that loads them.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+const require = createRequire(import.meta.url);
+const dist = path.resolve(import.meta.dirname, "../../dist");
+
+test("each lazily loaded SDK bundle exports the factories its stand-in calls", () => {
+  const expected: Record<string, string[]> = {
+    "bedrock-lazy-credential-provider-node.cjs": ["defaultProvider"],
+    "bedrock-lazy-token-providers.cjs": ["fromEnvSigningName", "nodeProvider"],
+  };
+  for (const [file, names] of Object.entries(expected)) {
+    const loaded = require(path.join(dist, file)) as Record<string, unknown>;
+    for (const name of names) assert.equal(typeof loaded[name], "function", `${file} exports ${name}`);
+  }
+});
+
+test("the client bundles reach the lazily loaded ones only through their stand-ins", async () => {
+  const fs = await import("node:fs");
+  for (const bundle of ["bedrock-aws-calls.cjs", "bedrock-fetch-catalog.cjs"]) {
+    const text = fs.readFileSync(path.join(dist, bundle), "utf8");
+    assert.match(text, /require\("\.\/bedrock-lazy-credential-provider-node\.cjs"\)/, bundle);
+    assert.doesNotMatch(text, /fromSso|SSOOIDC/, `${bundle} carries no SSO code of its own`);
+  }
+});
