@@ -3,7 +3,7 @@
 // dir (0700 directory, 0600 files). Node 22+ has module.enableCompileCache, but it stores code as compiled at
 // load; this hook writes its cache at exit, so the functions compiled while the command ran are in it too,
 // which measured faster on Node 26 (bedrock doctor 4.8x -> 3.9x node -e 0).
-import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire, Module } from "node:module";
 import path from "node:path";
 import { Script } from "node:vm";
@@ -41,19 +41,29 @@ function installHook(cacheDir: string, distDir: string): void {
     if (pending.length === 0) return;
     try {
       ensurePrivateDir(cacheDir);
-      const existing = readdirSync(cacheDir);
+      const written = new Set<string>();
       for (const { file, script } of pending) {
         const temp = `${file}.${process.pid}.tmp`;
         writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
         renameSync(temp, file);
-        // Caches of earlier builds of the same bundle are dead weight.
-        const bundle = path.basename(file).split("-v")[0]!;
-        for (const name of existing) if (name.startsWith(`${bundle}-v`) && name !== path.basename(file)) removeFile(path.join(cacheDir, name));
+        written.add(path.basename(file));
+      }
+      // Dead weight: earlier builds of the bundles just cached, and bundles this build no longer has.
+      const rewritten = new Set([...written].map(bundleOf));
+      for (const name of readdirSync(cacheDir)) {
+        const bundle = bundleOf(name);
+        if (written.has(name) || name.endsWith(".tmp")) continue;
+        if (rewritten.has(bundle) || !existsSync(path.join(distDir, `${bundle}.cjs`))) removeFile(path.join(cacheDir, name));
       }
     } catch {
       // an unwritable cache only costs speed
     }
   });
+}
+
+/** The bundle a cache file belongs to: `<bundle>-v<node version>-<arch>-<stamp>.bin`. */
+function bundleOf(cacheName: string): string {
+  return /^(.+)-v\d+\.\d+\.\d+-/.exec(cacheName)?.[1] ?? cacheName;
 }
 
 /** One cache file per bundle, Node version and build of the bundle (size and modification time). */
