@@ -118,7 +118,7 @@ const entryPoints = { main: "src/main.ts", index: "src/index.ts" };
 for (const [key, file] of Object.entries(LAZY)) entryPoints[outName(key)] = file;
 for (const pkg of Object.keys(LAZY_SDK)) entryPoints[lazySdkBundle(pkg)] = `lazy-sdk-bundle:${pkg}`;
 
-await build({
+const result = await build({
   entryPoints,
   outdir: "dist",
   outExtension: { ".js": ".cjs" },
@@ -130,13 +130,19 @@ await build({
   mainFields: ["module", "main"],
   // import() of a lazy module becomes a plain require() of its file.
   supported: { "dynamic-import": false },
-  // OPENCLAW_BUILD_DEBUG=1 keeps names readable, for profiling.
+  // OPENCLAW_BUILD_DEBUG=1 keeps names readable, for profiling, and writes dist/metafile.json: what each
+  // bundle holds, byte by byte (esbuild's analyzer reads it).
   minify: !process.env.OPENCLAW_BUILD_DEBUG,
+  metafile: Boolean(process.env.OPENCLAW_BUILD_DEBUG),
   legalComments: "none",
+  // ASCII output (esbuild's default, stated because the code cache and loaders rely on one-byte sources).
+  charset: "ascii",
   define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
   plugins: [lazyModules, lazyChildProcessForCommander, trimAwsSdk],
   logLevel: "warning",
 });
+
+if (result.metafile) writeFileSync(path.join(root, "dist/metafile.json"), JSON.stringify(result.metafile));
 
 // Types for hosts: the registrar's shape, written by hand (one function; no declaration build needed).
 writeFileSync(
