@@ -236,4 +236,42 @@ test(`both parsers agree on real configs cut, spliced and mangled: ${runs * 3} t
   });
 });
 
+// Whole JSON5 documents in every style the format allows: quoted and bare keys (reserved words and Unicode
+// ones among them), both quote kinds, escapes, hex, signed and dotted numbers, Infinity and NaN, comments and
+// odd whitespace between any two tokens, trailing commas. Each is written from a value, so both parsers
+// must accept it and read that value back.
+const gap = fc.array(fc.constantFrom(" ", "\n", "\t", "\r\n", "// note\n", "/* c */", "/**/", "\u00a0", "\u2028", "\uFEFF", "\v", "\f"), { maxLength: 3 }).map((parts) => parts.join(""));
+const bareKey = fc.constantFrom("a", "default", "null", "true", "$x", "_y", "z9", "ключ", "名前", "a\u200cb", "\\u0061b", "Infinity", "NaN");
+const stringBody = fc.array(fc.constantFrom("a", " ", "é", "😀", "\\n", "\\t", "\\u00e9", "\\x41", "\\0", "\\\\", "'", '"', "\\\n", "\u2028", "/", "//", "*/"), { maxLength: 5 }).map((parts) => parts.join(""));
+const quoted = fc.tuple(fc.constantFrom('"', "'"), stringBody).map(([q, body]) => q + body.replace(new RegExp(q, "g"), `\\${q}`) + q);
+const number = fc.constantFrom("0", "-0", "+1", "12", "1.5", ".5", "5.", "-.5", "1e3", "1E-2", "+1.e+2", "0x1F", "-0XaB", "Infinity", "-Infinity", "+NaN", "NaN");
+const scalar = fc.oneof(quoted, number, fc.constantFrom("true", "false", "null"));
+const { value: json5Value } = fc.letrec<{ value: string; object: string; array: string }>((tie) => ({
+  value: fc.oneof({ depthSize: "small", withCrossShrink: true }, scalar, tie("object"), tie("array")),
+  object: fc
+    .tuple(fc.array(fc.tuple(fc.oneof(bareKey, quoted), gap, gap, tie("value"), gap), { maxLength: 4 }), fc.boolean(), gap)
+    .map(([members, trailing, end]) => `{${members.map(([k, g1, g2, v, g3]) => `${g1}${k}${g2}:${g3}${v}`).join(",")}${trailing && members.length > 0 ? "," : ""}${end}}`),
+  array: fc
+    .tuple(fc.array(fc.tuple(gap, tie("value"), gap), { maxLength: 4 }), fc.boolean())
+    .map(([elements, trailing]) => `[${elements.map(([g1, v, g2]) => `${g1}${v}${g2}`).join(",")}${trailing && elements.length > 0 ? "," : ""}]`),
+}));
+
+test(`both parsers read every style JSON5 allows the same way: ${runs * 3} generated documents`, async () => {
+  const { parseJson5 } = await import("../../src/config/json5-edit.ts");
+  await scenario("fuzz", "editor parser agrees with the reader on generated JSON5", () => {
+    fc.assert(
+      fc.property(gap, json5Value, gap, (before, body, after) => {
+        const text = `${before}${body}${after}`;
+        if (text.trim() === "") return;
+        trace("generated", text);
+        const { reader, readerOk, editor, editorOk } = bothParsers(parseJson5, text);
+        assert.ok(readerOk, `the reader refuses a generated document: ${JSON.stringify(text)}`);
+        assert.ok(editorOk, `the editor refuses what the reader takes: ${JSON.stringify(text)}`);
+        assert.deepEqual(editor, reader, JSON.stringify(text));
+      }),
+      { numRuns: runs * 3, ...replay },
+    );
+  });
+});
+
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
