@@ -1,5 +1,5 @@
 // The small runtime every command gets: where to write, which environment to read.
-import { writeSync } from "node:fs";
+import { fstatSync, writeSync } from "node:fs";
 
 /** What commands and output need of stdout/stderr: writing, and whether it is a terminal (and how wide). */
 export interface OutputStream {
@@ -39,12 +39,17 @@ class DirectWriter implements OutputStream {
 
   constructor(private readonly fd: 1 | 2) {}
 
+  /**
+   * A pipe, a file or a socket is never a terminal, and fstat says so without creating the stream (for a pipe
+   * that is a net.Socket: loading net costs ≈1 ms). Character devices (terminals, /dev/null) ask the stream.
+   */
   get isTTY(): boolean {
+    if (!this.stream && !isCharacterDevice(this.fd)) return false;
     return Boolean(this.real().isTTY);
   }
 
   get columns(): number | undefined {
-    return this.real().columns;
+    return this.isTTY ? this.real().columns : undefined;
   }
 
   write(chunk: string): boolean {
@@ -70,5 +75,13 @@ class DirectWriter implements OutputStream {
       });
     }
     return this.stream;
+  }
+}
+
+function isCharacterDevice(fd: number): boolean {
+  try {
+    return fstatSync(fd).isCharacterDevice();
+  } catch {
+    return true; // unknown: let the stream decide
   }
 }

@@ -21,7 +21,7 @@ export interface DoctorFlags {
 export async function bedrockDoctor(rt: Runtime, flags: DoctorFlags): Promise<void> {
   const options = normalize(flags);
   const rich = isRich(rt.stdout, rt.env, flags.json);
-  const c = palette(rich);
+  const c = await palette(rich);
   const unicode = supportsUnicode(rt.env);
   let streaming = false;
   const hooks = flags.json

@@ -40,7 +40,7 @@ export async function modelsList(rt: Runtime, options: ModelsListOptions): Promi
   });
   if (options.provider) rows = rows.filter((row) => row.provider === options.provider);
 
-  if (discovery) reportDiscovery(rt, discovery, rows, machine);
+  if (discovery) await reportDiscovery(rt, discovery, rows, machine);
 
   if (options.json) {
     writeJson(rt.stdout, { count: rows.length, models: rows.map(jsonRow), discovery: discovery ? discoveryJson(discovery) : { status: "disabled" } });
@@ -50,7 +50,7 @@ export async function modelsList(rt: Runtime, options: ModelsListOptions): Promi
     writeLine(rt.stdout, "No models configured or discovered.");
   } else {
     const width = rt.stdout.isTTY ? (rt.stdout.columns ?? 80) : Infinity;
-    writeLine(rt.stdout, renderModelsTable(rows, width, palette(rich)));
+    writeLine(rt.stdout, renderModelsTable(rows, width, await palette(rich)));
   }
 
   if (discovery?.status === "error" && discovery.options.enabled === true) throw new ExitError(1);
@@ -62,8 +62,8 @@ function timeoutFromEnv(env: NodeJS.ProcessEnv): number | undefined {
 }
 
 /** One line on stderr for a failed, stale or switched-off discovery; hints for configured ids Bedrock won't take. */
-function reportDiscovery(rt: Runtime, discovery: DiscoveryResult, rows: ModelRow[], machine: boolean): void {
-  const c = palette(isRich(rt.stderr, rt.env));
+async function reportDiscovery(rt: Runtime, discovery: DiscoveryResult, rows: ModelRow[], machine: boolean): Promise<void> {
+  const c = await palette(isRich(rt.stderr, rt.env));
   if (discovery.error) {
     const stale = discovery.status === "stale" ? `showing Bedrock models cached ${formatAge(Date.now() - (discovery.fetchedAt ?? 0))} ago; ` : "";
     writeLine(rt.stderr, `${c.yellow("warning:")} ${stale}Bedrock discovery failed: ${discovery.error.cause}. fix: ${discovery.error.fix}`);

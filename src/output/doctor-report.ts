@@ -1,12 +1,12 @@
 // How the doctor looks: one line per check with ✓ ⚠ ✗ (ASCII where the terminal isn't UTF-8), notes and a fix under it.
-import type { ChalkInstance } from "chalk";
+import type { Palette } from "./colour.js";
 import type { CheckResult, CheckStatus, DoctorReport } from "../doctor/types.js";
 
 const UNICODE_MARKS: Record<CheckStatus, string> = { pass: "✓", warn: "⚠", fail: "✗", skip: "-" };
 const ASCII_MARKS: Record<CheckStatus, string> = { pass: "[ok]", warn: "[!!]", fail: "[XX]", skip: "[--]" };
 const ID_WIDTH = 13;
 
-export function formatCheck(result: CheckResult, c: ChalkInstance, unicode: boolean): string {
+export function formatCheck(result: CheckResult, c: Palette, unicode: boolean): string {
   const marks = unicode ? UNICODE_MARKS : ASCII_MARKS;
   const colour = { pass: c.green, warn: c.yellow, fail: c.red, skip: c.dim }[result.status];
   const indent = " ".repeat((unicode ? 2 : 5) + ID_WIDTH);

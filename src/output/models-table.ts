@@ -1,6 +1,6 @@
 // How `models list` looks: OpenClaw's columns (Model, Input, Ctx, Local, Auth, Tags) plus max output and kind.
 // On a narrow terminal Local and Auth give way first, then Tags, Input and Model shrink, so 80 columns fit.
-import type { ChalkInstance } from "chalk";
+import type { Palette } from "./colour.js";
 import type { ModelRow } from "../models/model-rows.js";
 import { formatTokens, truncate } from "./format.js";
 import { renderTable, type Column } from "./table.js";
@@ -11,12 +11,12 @@ const KIND_LABEL: Record<string, string> = {
   "application-inference-profile": "app-profile",
 };
 
-export function renderModelsTable(rows: ModelRow[], width: number, c: ChalkInstance): string {
+export function renderModelsTable(rows: ModelRow[], width: number, c: Palette): string {
   // A tag cut short by a narrow column (`discovere`) keeps the colour of the tag it starts.
   const known = ["default", "missing", "profile", "configured", "discovered"];
   const tagColour = (word: string) => {
     const tag = known.find((k) => k.startsWith(word)) ?? word;
-    if (tag === "default") return c.green.bold(word);
+    if (tag === "default") return c.greenBold(word);
     if (tag === "missing") return c.red(word);
     if (tag === "profile") return c.cyan(word);
     if (tag === "configured") return c.blue(word);

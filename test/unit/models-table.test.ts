@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Chalk } from "chalk";
+import { palette, PLAIN } from "../../src/output/colour.ts";
 import { renderModelsTable } from "../../src/output/models-table.ts";
 import { buildModelRows } from "../../src/models/model-rows.ts";
 import { selectModels } from "../../src/bedrock/select-models.ts";
@@ -12,14 +12,14 @@ const selection = selectModels(catalog.foundationModels, catalog.inferenceProfil
 const rows = buildModelRows({ config: {}, env: {}, discovered: selection.models, leftOut: selection.leftOut, discoveryListed: true, includeLeftOut: true, bedrockAuth: "aws-sdk" });
 
 test("on an 80-column terminal every line of the real listing fits, the model column shortened with …", () => {
-  const lines = renderModelsTable(rows, 80, new Chalk({ level: 0 })).split("\n");
+  const lines = renderModelsTable(rows, 80, PLAIN).split("\n");
   for (const line of lines) assert.ok(line.length <= 80, `${line.length}: ${line}`);
   assert.ok(lines.some((line) => line.includes("…")));
 });
 
-test("colour never breaks the alignment", () => {
-  const plain = renderModelsTable(rows, 120, new Chalk({ level: 0 }));
-  const coloured = renderModelsTable(rows, 120, new Chalk({ level: 1 })).replace(/\u001b\[[0-9;]*m/g, "");
+test("colour never breaks the alignment", async () => {
+  const plain = renderModelsTable(rows, 120, PLAIN);
+  const coloured = renderModelsTable(rows, 120, await palette(true)).replace(/\u001b\[[0-9;]*m/g, "");
   assert.equal(coloured, plain);
 });
 
