@@ -1,11 +1,11 @@
 // `openclaw config set|unset`: one validated, lossless, atomic edit of openclaw.json.
 import { CliError } from "../errors.js";
 import type { Runtime } from "../runtime.js";
-import { deleteJson5Value, Json5SyntaxError, parseJson5, setJson5Value } from "../config/json5-edit.js";
+import { deleteJson5Value, parseJson5, setJson5Value } from "../config/json5-edit.js";
 import { sameJson, withChange } from "../config/lookup.js";
 import { formatConfigPath, parseConfigPath, type PathSegment } from "../config/path-syntax.js";
 import { resolveConfigPath } from "../config/paths.js";
-import { asConfigObject, ConfigParseError, readConfigText } from "../config/read.js";
+import { parseConfigWith, readConfigText } from "../config/read.js";
 import { fieldKindAt } from "../config/schema.js";
 import { describeIssue, splitIssuesForWrite, validateConfig } from "../config/validate.js";
 import { coerceToField, parseCliValue } from "../config/values.js";
@@ -71,14 +71,7 @@ function writeEdited(rt: Runtime, path: PathSegment[], change: { value: unknown 
   return updateConfigFile(configPath, (current) => check(current.text)).written;
 }
 
-/** The editor's own parser reads the file, so the text is parsed once for both reading and editing. */
+/** The editor's own parse of the file (kept for the edit), so the text is parsed once for reading and editing. */
 function parseForEdit(configPath: string, text: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = parseJson5(text);
-  } catch (error) {
-    if (error instanceof Json5SyntaxError) throw new ConfigParseError(configPath, error.line, error.column, error.message);
-    throw error;
-  }
-  return asConfigObject(configPath, value);
+  return parseConfigWith(configPath, () => parseJson5(text));
 }

@@ -47,9 +47,14 @@ export function readConfigText(path: string): { exists: boolean; text: string } 
 export function parseConfigText(path: string, text: string): Record<string, unknown> {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === "") return {};
+  return parseConfigWith(path, () => parseJsonOrJson5(body));
+}
+
+/** Runs `parse` on a config's text: a syntax error names the file, line and column; the value must be a config. */
+export function parseConfigWith(path: string, parse: () => unknown): Record<string, unknown> {
   let value: unknown;
   try {
-    value = parseJsonOrJson5(body);
+    value = parse();
   } catch (error) {
     if (error instanceof Json5SyntaxError) throw new ConfigParseError(path, error.line, error.column, error.message);
     throw error;
