@@ -211,10 +211,14 @@ function sleepSync(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
 }
 
-/** Temp files left by a writer that was killed before its rename; removed while we hold the lock. */
+/**
+ * Files left by writers that were killed, removed while we hold the lock: temp files from before a rename
+ * (`.openclaw.json.<pid>.<n>.tmp`), and a stale lock moved aside by a writer killed before deleting it
+ * (`openclaw.json.lock.<pid>.<n>.stale`). Only those whose process is gone.
+ */
 function removeOrphanTempFiles(target: string): void {
   const dir = path.dirname(target);
-  const prefix = `.${path.basename(target)}.`;
+  const base = path.basename(target);
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -222,8 +226,7 @@ function removeOrphanTempFiles(target: string): void {
     return;
   }
   for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const match = /\.(\d+)\.[0-9a-z]+\.tmp$/.exec(name);
+    const match = name.startsWith(`.${base}.`) ? /\.(\d+)\.[0-9a-z]+\.tmp$/.exec(name) : name.startsWith(`${base}.lock.`) ? /\.(\d+)\.[0-9a-z]+\.stale$/.exec(name) : null;
     if (match && !processIsAlive(Number(match[1]))) removeFile(path.join(dir, name));
   }
 }

@@ -188,6 +188,21 @@ test("a lock left by a dead writer does not block the next write", async () => {
   assert.equal(fs.existsSync(`${sb.configPath}.lock`), false);
 });
 
+test("files left by killed writers are swept by the next write, a live writer's are not", async () => {
+  sb.writeConfig("{}\n");
+  const dead = 2 ** 22 + 17;
+  const left = {
+    temp: path.join(sb.stateDir, `.openclaw.json.${dead}.k1.tmp`),
+    aside: path.join(sb.stateDir, `openclaw.json.lock.${dead}.k2.stale`),
+    live: path.join(sb.stateDir, `openclaw.json.lock.${process.pid}.k3.stale`),
+  };
+  for (const file of Object.values(left)) fs.writeFileSync(file, "{}");
+  assert.equal((await cli(["config", "set", "a", "1"])).code, 0);
+  assert.equal(fs.existsSync(left.temp), false, "a dead writer's temp file goes");
+  assert.equal(fs.existsSync(left.aside), false, "a stale lock a dead writer moved aside goes");
+  assert.equal(fs.existsSync(left.live), true, "a live process's file stays");
+});
+
 test("config validate: 0 when valid, 1 with each problem listed, --json for scripts", async () => {
   sb.writeConfig(withComments);
   const ok = await cli(["config", "validate"]);
