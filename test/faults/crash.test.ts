@@ -50,7 +50,21 @@ test(`${scale(25, 200)} config set processes killed with SIGKILL: the file is al
       });
     }
     const leftovers = fs.readdirSync(sb.stateDir).filter((name) => !["openclaw.json", "openclaw.json.bak", "cache"].includes(name));
-    assert.deepEqual(leftovers, [], "no lock or temp file survives the next write");
+    // If this ever fails, say enough to find out why: the pid in each name, whether it still runs, and when
+    // the file was written relative to the config (the last write).
+    const configWritten = fs.statSync(sb.configPath).mtimeMs;
+    const described = leftovers.map((name) => {
+      const pid = Number(/\.(\d+)\.[0-9a-z]+\.(tmp|stale)$/.exec(name)?.[1]);
+      let alive = false;
+      try {
+        process.kill(pid, 0);
+        alive = true;
+      } catch {
+        // gone
+      }
+      return `${name} (pid ${pid} ${alive ? "alive" : "gone"}, written ${Math.round(fs.statSync(path.join(sb.stateDir, name)).mtimeMs - configWritten)} ms after the config)`;
+    });
+    assert.deepEqual(described, [], "no lock or temp file survives the next write");
   } finally {
     sb.cleanup();
   }
