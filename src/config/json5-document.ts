@@ -1,6 +1,6 @@
 // A JSON5 text parsed for editing (every node's range, every token, comments included) and the
 // layout facts an edit needs: indentation, line endings, key quoting, trailing commas, where lines start.
-import { evaluate, Json5SyntaxError, parseDocument, type ArrayNode, type DocumentNode, type ElementNode, type MemberNode, type ObjectNode, type Token, type ValueNode } from "./json5-parser.js";
+import { evaluate, isComment, Json5SyntaxError, memberKey, parseDocument, type ArrayNode, type DocumentNode, type ElementNode, type MemberNode, type ObjectNode, type Token, type ValueNode } from "./json5-parser.js";
 
 export { Json5SyntaxError };
 export type Container = ObjectNode | ArrayNode;
@@ -9,7 +9,6 @@ export type Entry = MemberNode | ElementNode;
 export interface Doc {
   text: string; // the text without a byte-order mark
   ast: DocumentNode;
-  tokens: Token[];
   eol: string;
   indentUnit: string;
   trailingCommas: boolean;
@@ -43,14 +42,12 @@ export function parseDoc(text: string): Doc {
 }
 
 function buildDoc(text: string, ast: DocumentNode): Doc {
-  const { tokens } = ast;
   return {
     text,
     ast,
-    tokens,
     eol: text.includes("\r\n") ? "\r\n" : "\n",
     indentUnit: detectIndentUnit(text, ast.body),
-    trailingCommas: usesTrailingCommas(tokens),
+    trailingCommas: usesTrailingCommas(ast.tokens),
     keyStyle: keyStyleOf(text, firstMemberAnywhere(ast.body)),
   };
 }
@@ -67,18 +64,10 @@ export function findMember(node: ObjectNode, key: string): MemberNode | undefine
   return found;
 }
 
-export function memberKey(member: MemberNode): string {
-  return member.name.type === "Identifier" ? member.name.name : member.name.value;
-}
-
-export function range(node: { range: [number, number] }): [number, number] {
-  return node.range;
-}
-
 export function keyStyleOf(text: string, sample: MemberNode | undefined): KeyStyle {
   if (!sample) return '"';
   if (sample.name.type === "Identifier") return "unquoted";
-  return text[range(sample.name)[0]] === "'" ? "'" : '"';
+  return text[sample.name.range[0]] === "'" ? "'" : '"';
 }
 
 export function firstMemberAnywhere(node: ValueNode): MemberNode | undefined {
@@ -116,8 +105,8 @@ export function sameLine(text: string, a: number, b: number): boolean {
 function detectIndentUnit(text: string, root: ValueNode): string {
   const first = root.type === "Object" ? root.members[0] : root.type === "Array" ? root.elements[0] : undefined;
   if (first) {
-    const indent = indentAt(text, range(first)[0]);
-    if (indent.length > 0 && onlyWhitespaceBefore(text, range(first)[0])) return indent;
+    const indent = indentAt(text, first.range[0]);
+    if (indent.length > 0 && onlyWhitespaceBefore(text, first.range[0])) return indent;
   }
   return "  ";
 }
@@ -125,7 +114,7 @@ function detectIndentUnit(text: string, root: ValueNode): string {
 function usesTrailingCommas(tokens: Token[]): boolean {
   let previous: Token | undefined;
   for (const token of tokens) {
-    if (token.type === "LineComment" || token.type === "BlockComment") continue;
+    if (isComment(token)) continue;
     if ((token.type === "RBrace" || token.type === "RBracket") && previous?.type === "Comma") return true;
     previous = token;
   }
@@ -136,15 +125,14 @@ function usesTrailingCommas(tokens: Token[]): boolean {
 export function entryIndent(doc: Doc, container: Container): string {
   const entries: Entry[] = container.type === "Object" ? container.members : container.elements;
   const last = entries[entries.length - 1];
-  if (last && onlyWhitespaceBefore(doc.text, range(last)[0])) return indentAt(doc.text, range(last)[0]);
-  return indentAt(doc.text, range(container)[0]) + doc.indentUnit;
+  if (last && onlyWhitespaceBefore(doc.text, last.range[0])) return indentAt(doc.text, last.range[0]);
+  return indentAt(doc.text, container.range[0]) + doc.indentUnit;
 }
 
 /** The next token at or after `pos` that is not a comment. */
 export function nextSignificantToken(doc: Doc, pos: number): Token | undefined {
-  for (const token of doc.tokens) {
-    if (token.range[0] < pos) continue;
-    if (token.type === "LineComment" || token.type === "BlockComment") continue;
+  for (const token of doc.ast.tokens) {
+    if (token.range[0] < pos || isComment(token)) continue;
     return token;
   }
   return undefined;

@@ -1,5 +1,5 @@
 // Lossless JSON5 edits: set or delete one value by splicing the text, so every byte outside the edit survives.
-import type { ObjectNode, ValueNode } from "./json5-parser.js";
+import { isComment, type ObjectNode, type ValueNode } from "./json5-parser.js";
 import { CliError } from "../errors.js";
 import {
   entryIndent,
@@ -12,7 +12,6 @@ import {
   nextSignificantToken,
   onlyWhitespaceBefore,
   parseDoc,
-  range,
   restOfLineIsTrivia,
   sameLine,
   splice,
@@ -92,7 +91,7 @@ function memberText(doc: Doc, container: ObjectNode, key: string, value: unknown
 function insertEntry(doc: Doc, container: Container, entryText: string): string {
   const { text, eol } = doc;
   const entries: Entry[] = container.type === "Object" ? container.members : container.elements;
-  const [open, close] = range(container);
+  const [open, close] = container.range;
   if (entries.length === 0) {
     const inner = text.slice(open + 1, close - 1);
     const containerIndent = indentAt(text, open);
@@ -110,7 +109,7 @@ function insertEntry(doc: Doc, container: Container, entryText: string): string 
     return splice(text, close - 1, close - 1, `${eol}${indent}${entryText}${eol}${containerIndent}`);
   }
   const last = entries[entries.length - 1]!;
-  const lastEnd = range(last)[1];
+  const lastEnd = last.range[1];
   const after = nextSignificantToken(doc, lastEnd);
   const hasTrailingComma = after?.type === "Comma";
   const inline = sameLine(text, open, lastEnd);
@@ -120,7 +119,7 @@ function insertEntry(doc: Doc, container: Container, entryText: string): string 
   }
   let at = hasTrailingComma ? after!.range[1] : lastEnd;
   if (restOfLineIsTrivia(text, at)) at = lineEnd(text, at);
-  const indent = indentAt(text, range(last)[0]);
+  const indent = indentAt(text, last.range[0]);
   const inserted = `${eol}${indent}${entryText}${hasTrailingComma ? "," : ""}`;
   const withEntry = splice(text, at, at, inserted);
   return hasTrailingComma ? withEntry : splice(withEntry, lastEnd, lastEnd, ",");
@@ -134,7 +133,7 @@ function keyStyle(doc: Doc, container: ObjectNode): KeyStyle {
 function separatorStyle(doc: Doc, container: ObjectNode): string {
   const sample = container.members[0] ?? firstMemberAnywhere(doc.ast.body);
   if (!sample) return ": ";
-  const between = doc.text.slice(range(sample.name)[1], range(sample.value)[0]);
+  const between = doc.text.slice(sample.name.range[1], sample.value.range[0]);
   return /^[ \t]*:[ \t]*$/.test(between) ? between : ": ";
 }
 
@@ -154,7 +153,7 @@ function buildNested(rest: readonly PathSegment[], value: unknown): unknown {
 // ---- replace and delete ---------------------------------------------------------------------
 
 function replaceNode(doc: Doc, node: ValueNode, value: unknown): string {
-  const [start, end] = range(node);
+  const [start, end] = node.range;
   const quote = node.type === "String" && doc.text[start] === "'" ? "'" : '"';
   const indent = indentAt(doc.text, start);
   return splice(doc.text, start, end, serialize(value, doc, indent, quote));
@@ -163,12 +162,12 @@ function replaceNode(doc: Doc, node: ValueNode, value: unknown): string {
 function removeEntry(doc: Doc, container: Container, entries: Entry[], entry: Entry): string {
   const { text } = doc;
   const index = entries.indexOf(entry);
-  const [start, end] = range(entry);
+  const [start, end] = entry.range;
   const after = nextSignificantToken(doc, end);
   const comma = after?.type === "Comma" ? after : undefined;
   const previous = index > 0 ? entries[index - 1] : undefined;
-  if (entries.length === 1 && !containsComment(doc, range(container))) {
-    const [open, close] = range(container);
+  if (entries.length === 1 && !containsComment(doc, container.range)) {
+    const [open, close] = container.range;
     return splice(text, open, close, container.type === "Object" ? "{}" : "[]");
   }
   const stop = comma ? comma.range[1] : end;
@@ -185,7 +184,7 @@ function removeEntry(doc: Doc, container: Container, entries: Entry[], entry: En
   }
   if (!comma && previous) {
     // The last entry went, so the comma after the one before it would now be a trailing comma that strict JSON refuses.
-    const previousComma = nextSignificantToken(doc, range(previous)[1]);
+    const previousComma = nextSignificantToken(doc, previous.range[1]);
     if (previousComma?.type === "Comma" && previousComma.range[0] < start) {
       // Inline (`{a: 1, b: 2}`), drop ", " with it; on its own line, the comma alone.
       const [c0, c1] = previousComma.range;
@@ -201,7 +200,7 @@ function skipBlanks(text: string, pos: number): number {
 }
 
 function containsComment(doc: Doc, [start, end]: [number, number]): boolean {
-  return doc.tokens.some((t) => (t.type === "LineComment" || t.type === "BlockComment") && t.range[0] > start && t.range[1] < end);
+  return doc.ast.tokens.some((t) => isComment(t) && t.range[0] > start && t.range[1] < end);
 }
 
 function describeAt(path: readonly PathSegment[], index: number): string {

@@ -48,14 +48,22 @@ export function parseDocument(text: string): DocumentNode {
   return new Parser(text).document();
 }
 
+/** A member's key, quoted or not. */
+export function memberKey(member: MemberNode): string {
+  return member.name.type === "Identifier" ? member.name.name : member.name.value;
+}
+
+export function isComment(token: Token): boolean {
+  return token.type === "LineComment" || token.type === "BlockComment";
+}
+
 /** The plain value of a node. Keys are own properties, `__proto__` included, and the last duplicate wins. */
 export function evaluate(node: ValueNode): unknown {
   switch (node.type) {
     case "Object": {
       const result: Record<string, unknown> = {};
       for (const member of node.members) {
-        const key = member.name.type === "Identifier" ? member.name.name : member.name.value;
-        Object.defineProperty(result, key, { value: evaluate(member.value), writable: true, enumerable: true, configurable: true });
+        Object.defineProperty(result, memberKey(member), { value: evaluate(member.value), writable: true, enumerable: true, configurable: true });
       }
       return result;
     }
