@@ -3,12 +3,12 @@
 // dir (0700 directory, 0600 files). Node 22+ has module.enableCompileCache, but it stores code as compiled at
 // load; this hook writes its cache at exit, so the functions compiled while the command ran are in it too,
 // which measured faster on Node 26 (bedrock doctor 4.8x -> 3.9x node -e 0).
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { createRequire, Module } from "node:module";
 import path from "node:path";
 import { Script } from "node:vm";
 import { resolveCacheDir } from "./config/paths.js";
-import { removeFile } from "./state/private-files.js";
+import { ensureDirectory, removeFile } from "./state/private-files.js";
 
 type CompileFn = (this: NodeModule, content: string, filename: string) => unknown;
 
@@ -40,7 +40,7 @@ function installHook(cacheDir: string, distDir: string): void {
   process.once("exit", () => {
     if (pending.length === 0) return;
     try {
-      ensurePrivateDir(cacheDir);
+      ensureDirectory(cacheDir);
       const written = new Set<string>();
       for (const { file, script } of pending) {
         const temp = `${file}.${process.pid}.tmp`;
@@ -76,8 +76,4 @@ function cacheFileFor(cacheDir: string, filename: string): string {
     // keep the default stamp
   }
   return path.join(cacheDir, `${path.basename(filename, ".cjs")}-${process.version}-${process.arch}-${stamp}.bin`);
-}
-
-function ensurePrivateDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
 }
