@@ -50,13 +50,18 @@ export async function probeInstanceMetadata(env: NodeJS.ProcessEnv, options: Imd
   return { endpoint, roleName, remembered: false };
 }
 
-/** PUT a session token, then read the role name; undefined on any failure within the deadline. */
+/**
+ * PUT a session token, then read the role name; undefined on any failure within the deadline. node:http is
+ * loaded only when a probe runs (≈0.7 ms that a cached `models list` would pay for nothing).
+ */
 async function fetchRoleName(endpoint: string, timeoutMs: number): Promise<string | undefined> {
   const deadline = Date.now() + timeoutMs;
   try {
-    const token = await request(`${endpoint}/latest/api/token`, "PUT", { "x-aws-ec2-metadata-token-ttl-seconds": "21600" }, deadline);
+    const { request: httpRequest } = await import("node:http");
+    const request = (url: string, method: string, headers: Record<string, string>) => send(httpRequest, url, method, headers, deadline);
+    const token = await request(`${endpoint}/latest/api/token`, "PUT", { "x-aws-ec2-metadata-token-ttl-seconds": "21600" });
     if (token.status !== 200 || !token.body) return undefined;
-    const role = await request(`${endpoint}/latest/meta-data/iam/security-credentials/`, "GET", { "x-aws-ec2-metadata-token": token.body }, deadline);
+    const role = await request(`${endpoint}/latest/meta-data/iam/security-credentials/`, "GET", { "x-aws-ec2-metadata-token": token.body });
     if (role.status !== 200) return undefined;
     const name = role.body.split("\n")[0]?.trim();
     return name || undefined;
@@ -65,9 +70,7 @@ async function fetchRoleName(endpoint: string, timeoutMs: number): Promise<strin
   }
 }
 
-/** node:http is loaded only when a probe runs (≈0.7 ms that a cached `models list` would pay for nothing). */
-async function request(url: string, method: string, headers: Record<string, string>, deadline: number): Promise<{ status: number; body: string }> {
-  const { request: httpRequest } = await import("node:http");
+function send(httpRequest: typeof import("node:http").request, url: string, method: string, headers: Record<string, string>, deadline: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return reject(new Error("IMDS probe timed out"));
