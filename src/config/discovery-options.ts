@@ -1,10 +1,7 @@
 // The Bedrock discovery options, read from both places OpenClaw keeps them; models.bedrockDiscovery wins field by field.
 import { getAtPath } from "./lookup.js";
 import { substituteEnvRefs } from "./env-refs.js";
-import { DISCOVERY_FIELDS, type DiscoveryOptions } from "./discovery-fields.js";
-
-export const MODELS_DISCOVERY_PATH = ["models", "bedrockDiscovery"] as const;
-export const PLUGIN_DISCOVERY_PATH = ["plugins", "entries", "amazon-bedrock", "config", "discovery"] as const;
+import { DISCOVERY_FIELDS, MODELS_DISCOVERY_PATH, PLUGIN_DISCOVERY_PATH, type DiscoveryOptions } from "./discovery-fields.js";
 
 export interface ResolvedDiscoveryOptions {
   options: DiscoveryOptions;

@@ -3,7 +3,7 @@
 // costs a fraction of zod's on a cold start (docs/architecture.md has the numbers).
 import * as v from "valibot";
 import { closestMatch } from "../text/closest-match.js";
-import { DISCOVERY_FIELDS } from "./discovery-fields.js";
+import { DISCOVERY_FIELD_KINDS, DISCOVERY_FIELDS, MODELS_DISCOVERY_PATH, PLUGIN_DISCOVERY_PATH, type DiscoveryField, type FieldKind } from "./discovery-fields.js";
 import { REGION_PATTERN } from "./region-pattern.js";
 import { formatConfigPath, type PathSegment } from "./path-syntax.js";
 
@@ -116,17 +116,12 @@ export function findConfigIssues(config: unknown): ConfigIssue[] {
   return issues;
 }
 
-export type FieldKind = "string" | "string[]" | "number" | "boolean";
+export type { FieldKind };
 
 /** The declared kind of a leaf this tool owns, used to read `anthropic,amazon` as a list. */
 export function fieldKindAt(path: readonly PathSegment[]): FieldKind | undefined {
   const discoveryField = discoveryFieldOf(path);
-  if (discoveryField) {
-    if (discoveryField === "providerFilter") return "string[]";
-    if (discoveryField === "region") return "string";
-    if (discoveryField === "enabled" || discoveryField === "includeInferenceProfiles") return "boolean";
-    return "number";
-  }
+  if (discoveryField) return DISCOVERY_FIELD_KINDS[discoveryField];
   const [a, b, c, d] = path;
   if (a === "agents" && b === "defaults" && c === "model") {
     if (path.length === 3 || (path.length === 4 && d === "primary")) return "string";
@@ -143,11 +138,10 @@ export function fieldKindAt(path: readonly PathSegment[]): FieldKind | undefined
   return undefined;
 }
 
-function discoveryFieldOf(path: readonly PathSegment[]): string | undefined {
-  const isModels = path.length === 3 && path[0] === "models" && path[1] === "bedrockDiscovery";
-  const isPlugin =
-    path.length === 6 && path[0] === "plugins" && path[1] === "entries" && path[2] === "amazon-bedrock" && path[3] === "config" && path[4] === "discovery";
-  if (!isModels && !isPlugin) return undefined;
+/** The discovery option a path names, in either place OpenClaw reads them. */
+function discoveryFieldOf(path: readonly PathSegment[]): DiscoveryField | undefined {
+  const under = (prefix: readonly string[]) => path.length === prefix.length + 1 && prefix.every((segment, i) => path[i] === segment);
+  if (!under(MODELS_DISCOVERY_PATH) && !under(PLUGIN_DISCOVERY_PATH)) return undefined;
   const field = path[path.length - 1];
-  return typeof field === "string" && (DISCOVERY_FIELDS as readonly string[]).includes(field) ? field : undefined;
+  return typeof field === "string" && Object.hasOwn(DISCOVERY_FIELD_KINDS, field) ? (field as DiscoveryField) : undefined;
 }
