@@ -2,7 +2,7 @@
 import { BedrockRuntimeClient, ConverseStreamCommand } from "@aws-sdk/client-bedrock-runtime";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { NodeHttp2Handler } from "@smithy/node-http-handler";
-import { authConfig, clientConfig, deadline, http1Handler, usesProxy, type ClientContext } from "./aws-config.js";
+import { authConfig, clientConfig, deadline, http1Handler, usesProxy, withDeadline, type ClientContext } from "./aws-config.js";
 
 export { fetchCatalogSettled } from "./fetch-catalog.js";
 
@@ -30,14 +30,10 @@ export async function resolveCredentials(ctx: ClientContext): Promise<ResolvedCr
 
 export async function getCallerIdentity(ctx: ClientContext): Promise<{ account?: string; arn?: string; userId?: string }> {
   const client = new STSClient({ requestHandler: http1Handler(ctx), maxAttempts: 2, ...clientConfig(ctx) });
-  const timer = deadline(ctx.timeoutMs);
   try {
-    const out = await client.send(new GetCallerIdentityCommand({}), { abortSignal: timer.signal });
+    const out = await withDeadline(ctx.timeoutMs, (abortSignal) => client.send(new GetCallerIdentityCommand({}), { abortSignal }));
     return { account: out.Account, arn: out.Arn, userId: out.UserId };
-  } catch (error) {
-    throw timer.signal.aborted ? timer.signal.reason : error;
   } finally {
-    timer.clear();
     client.destroy();
   }
 }

@@ -69,3 +69,15 @@ export function deadline(ms: number): { signal: AbortSignal; expired: Promise<ne
   expired.catch(() => undefined); // nobody racing it is not an error
   return { signal: controller.signal, expired, clear: () => clearTimeout(timer) };
 }
+
+/** Runs `run` under a deadline; when the deadline is what ended it, the timeout is the error, not the abort. */
+export async function withDeadline<T>(ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const timer = deadline(ms);
+  try {
+    return await run(timer.signal);
+  } catch (error) {
+    throw timer.signal.aborted ? timer.signal.reason : error;
+  } finally {
+    timer.clear();
+  }
+}

@@ -1,6 +1,6 @@
 // Calls ListFoundationModels and ListInferenceProfiles (every page) in parallel, each bounded by the timeout. Loads the SDK.
 import { BedrockClient, ListFoundationModelsCommand, ListInferenceProfilesCommand } from "@aws-sdk/client-bedrock";
-import { clientConfig, deadline, http1Handler, type ClientContext } from "./aws-config.js";
+import { clientConfig, http1Handler, withDeadline, type ClientContext } from "./aws-config.js";
 import { DiscoveryCallError, settle, type Settled } from "./call-results.js";
 import type { FoundationModelSummary, InferenceProfileSummary } from "./types.js";
 
@@ -56,12 +56,9 @@ export async function fetchCatalog(ctx: ClientContext, includeInferenceProfiles:
 }
 
 async function bounded<T>(operation: DiscoveryCallError["operation"], ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const timer = deadline(ms);
   try {
-    return await run(timer.signal);
+    return await withDeadline(ms, run);
   } catch (error) {
-    throw new DiscoveryCallError(operation, timer.signal.aborted ? timer.signal.reason : error);
-  } finally {
-    timer.clear();
+    throw new DiscoveryCallError(operation, error);
   }
 }
