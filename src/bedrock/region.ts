@@ -24,16 +24,19 @@ type RegionLink = (inputs: RegionInputs) => { region: string; source: RegionSour
 
 const nonBlank = (value: string | undefined) => (value && value.trim() !== "" ? value.trim() : undefined);
 
+/** A link of the chain: the region `pick` finds, if it is not blank, from `source`. */
+const link = (source: RegionSource, pick: (inputs: RegionInputs) => string | undefined): RegionLink => (inputs) => {
+  const region = nonBlank(pick(inputs));
+  return region ? { region, source } : undefined;
+};
+
 /** The order is the documentation: the first link that has a region wins. */
 const CHAIN: RegionLink[] = [
-  ({ flag }) => (nonBlank(flag) ? { region: nonBlank(flag)!, source: "flag" } : undefined),
-  ({ configRegion }) => (nonBlank(configRegion) ? { region: nonBlank(configRegion)!, source: "config" } : undefined),
-  ({ env }) => (nonBlank(env.AWS_REGION) ? { region: nonBlank(env.AWS_REGION)!, source: "AWS_REGION" } : undefined),
-  ({ env }) => (nonBlank(env.AWS_DEFAULT_REGION) ? { region: nonBlank(env.AWS_DEFAULT_REGION)!, source: "AWS_DEFAULT_REGION" } : undefined),
-  (inputs) => {
-    const region = nonBlank(profileRegion(inputs));
-    return region ? { region, source: "profile" } : undefined;
-  },
+  link("flag", ({ flag }) => flag),
+  link("config", ({ configRegion }) => configRegion),
+  link("AWS_REGION", ({ env }) => env.AWS_REGION),
+  link("AWS_DEFAULT_REGION", ({ env }) => env.AWS_DEFAULT_REGION),
+  link("profile", profileRegion),
 ];
 
 export function resolveRegion(inputs: RegionInputs): ResolvedRegion {
