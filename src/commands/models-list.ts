@@ -4,7 +4,7 @@ import type { Runtime } from "../runtime.js";
 import { resolveConfigPath, resolveStateDir } from "../config/paths.js";
 import { loadConfig } from "../config/read.js";
 import { discoverBedrockModels, type DiscoveryResult } from "../bedrock/discovery.js";
-import { BEDROCK_PROVIDER, buildModelRows, suggestProfileId, type ModelRow } from "../models/model-rows.js";
+import { BEDROCK_PROVIDER, buildModelRows, whyUnlisted, type ModelRow } from "../models/model-rows.js";
 import { isRich, palette } from "../output/colour.js";
 import { formatAge } from "../output/format.js";
 import { renderModelsTable } from "../output/models-table.js";
@@ -72,15 +72,14 @@ async function reportDiscovery(rt: Runtime, discovery: DiscoveryResult, rows: Mo
   }
   for (const row of rows) {
     if (row.provider !== BEDROCK_PROVIDER || !row.tags.includes("missing")) continue;
-    const leftOut = discovery.leftOut.find((m) => m.id === row.id);
-    if (leftOut?.reason === "profile-only") {
-      const profile = suggestProfileId(row.id, discovery.region.region, discovery.models);
-      writeLine(rt.stderr, `${c.yellow("warning:")} ${row.key} can only be invoked through an inference profile${profile ? `; use amazon-bedrock/${profile}` : ""}`);
-    } else if (leftOut) {
-      writeLine(rt.stderr, `${c.yellow("warning:")} ${row.key} is not invocable here (${leftOut.reason})`);
-    } else {
-      writeLine(rt.stderr, `${c.yellow("warning:")} ${row.key} is not offered by Bedrock in ${discovery.region.region}`);
-    }
+    const unlisted = whyUnlisted(row.id, discovery, discovery.region.region);
+    const why =
+      unlisted.why === "profile-only"
+        ? `can only be invoked through an inference profile${unlisted.profile ? `; use amazon-bedrock/${unlisted.profile}` : ""}`
+        : unlisted.why === "left-out"
+          ? `is not invocable here (${unlisted.reason})`
+          : `is not offered by Bedrock in ${discovery.region.region}`;
+    writeLine(rt.stderr, `${c.yellow("warning:")} ${row.key} ${why}`);
   }
 }
 

@@ -10,7 +10,7 @@ import { selectModels, type Selection } from "../bedrock/select-models.js";
 import type { ClientContext } from "../bedrock/aws-config.js";
 import type * as AwsCalls from "../bedrock/aws-calls.js";
 import { settle, unwrapDiscoveryCall } from "../bedrock/call-results.js";
-import { suggestProfileId } from "../models/model-rows.js";
+import { suggestProfileId, whyUnlisted } from "../models/model-rows.js";
 import { checkConfig, checkCredentials, checkRegion, loadDoctorConfig, type ResolvedCredentialFacts } from "./local-checks.js";
 import { bestDiscoveredModel, explicitModel, type PickedModel } from "./pick-model.js";
 import { check, type CheckResult, type DoctorOptions, type DoctorReport, type InvokeResult } from "./types.js";
@@ -158,17 +158,17 @@ function checkModel(picked: PickedModel | undefined, selection: Selection | unde
   if (!selection) return check("model", "warn", `${picked.id} (${picked.source}): not verified, the model list was not available`, { details });
   const listed = selection.models.find((m) => m.id === picked.id);
   if (listed) return check("model", "pass", `${picked.id} (${picked.source}) is ACTIVE and invocable as written`, { details: { ...details, kind: listed.kind } });
-  const leftOut = selection.leftOut.find((m) => m.id === picked.id);
-  if (leftOut?.reason === "profile-only") {
-    const profile = suggestProfileId(picked.id, region, selection.models);
+  const unlisted = whyUnlisted(picked.id, selection, region);
+  if (unlisted.why === "profile-only") {
+    const { profile } = unlisted;
     return check("model", "fail", `${picked.id} can't be invoked by its bare id: Bedrock offers it only through inference profiles`, {
-      details: { ...details, reason: leftOut.reason, ...(profile ? { useInstead: profile } : {}) },
+      details: { ...details, reason: "profile-only", ...(profile ? { useInstead: profile } : {}) },
       fix: profile ? `use ${profile}: openclaw config set agents.defaults.model amazon-bedrock/${profile}` : `use an inference profile id such as us.${picked.id} (openclaw models list)`,
     });
   }
-  if (leftOut) {
-    return check("model", "fail", `${picked.id} is not invocable here (${leftOut.reason})`, {
-      details: { ...details, reason: leftOut.reason },
+  if (unlisted.why === "left-out") {
+    return check("model", "fail", `${picked.id} is not invocable here (${unlisted.reason})`, {
+      details: { ...details, reason: unlisted.reason },
       fix: "pick another model from: openclaw models list --provider amazon-bedrock",
     });
   }

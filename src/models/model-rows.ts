@@ -178,6 +178,16 @@ function authLabel(auth: unknown, apiKey: unknown): string {
 }
 
 /** For a configured bare id that is profile-only here: the profile id to use instead, nearest geography first. */
+/** Why a model id is not among the listed ones: offered only through a profile (and which), left out, or not offered. */
+export type Unlisted = { why: "profile-only"; profile?: string } | { why: "left-out"; reason: LeftOutModel["reason"] } | { why: "not-offered" };
+
+export function whyUnlisted(id: string, selection: { models: DiscoveredModel[]; leftOut: LeftOutModel[] }, region: string): Unlisted {
+  const leftOut = selection.leftOut.find((m) => m.id === id);
+  if (leftOut?.reason === "profile-only") return { why: "profile-only", profile: suggestProfileId(id, region, selection.models) };
+  if (leftOut) return { why: "left-out", reason: leftOut.reason };
+  return { why: "not-offered" };
+}
+
 export function suggestProfileId(baseModelId: string, region: string, discovered: DiscoveredModel[]): string | undefined {
   const profiles = discovered.filter((m) => m.kind === "inference-profile" && m.baseModelId === baseModelId);
   const geo = geoForRegion(region);
