@@ -13,12 +13,16 @@ export function maskSecret(value: string): string {
   return "********";
 }
 
-export function maskSecrets(value: unknown, key?: string): unknown {
-  if (typeof value === "string") return key !== undefined && isSecretKey(key) ? maskSecret(value) : value;
-  if (Array.isArray(value)) return value.map((item) => maskSecrets(item, key));
+/**
+ * Masks every string held, at any depth, under a key that names a secret (`apiKeys: { openai: "sk-…" }`,
+ * `tokens: ["…"]`). `secretKey` says the value itself sits under such a key.
+ */
+export function maskSecrets(value: unknown, secretKey = false): unknown {
+  if (typeof value === "string") return secretKey ? maskSecret(value) : value;
+  if (Array.isArray(value)) return value.map((item) => maskSecrets(item, secretKey));
   if (value && typeof value === "object") {
     const copy: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) copy[k] = maskSecrets(v, isSecretKey(k) ? k : undefined);
+    for (const [k, v] of Object.entries(value)) copy[k] = maskSecrets(v, secretKey || isSecretKey(k));
     return copy;
   }
   return value;

@@ -37,6 +37,17 @@ test("get prints scalars raw, objects as JSON, and masks secrets", async () => {
   assert.doesNotMatch(whole.stdout, /s3cr3t/);
 });
 
+test("get masks a secret however it is reached: inside a list, by index, or nested under a secret-named key", async () => {
+  sb.writeConfig('{ gateway: { tokens: ["s3cr3t-a", "s3cr3t-b"] }, apiKeys: { openai: "sk-s3cr3t-c", env: "${OPENAI_KEY}" }, name: "bot" }');
+  for (const path of ["gateway.tokens", "gateway.tokens[0]", "gateway", "apiKeys", "apiKeys.openai"]) {
+    const r = await cli(["config", "get", path, "--json"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /s3cr3t/, `config get ${path}`);
+  }
+  assert.equal((await cli(["config", "get", "apiKeys.env"])).stdout, "${OPENAI_KEY}\n", "a ${VAR} reference is shown as written");
+  assert.equal((await cli(["config", "get", "name"])).stdout, "bot\n");
+});
+
 test("get of a missing path exits 1; a malformed path exits 2; neither prints to stdout", async () => {
   sb.writeConfig("{}");
   const missing = await cli(["config", "get", "models.bedrockDiscovery.region"]);
