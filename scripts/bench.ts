@@ -10,7 +10,7 @@ import { emulatorClientEnv } from "../test/emulator/client-env.ts";
 const root = path.resolve(import.meta.dirname, "..");
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const warmup = 3;
-const bin = path.join(root, "bin/openclaw");
+const bin = path.join(root, "bin/openclaw-bedrock");
 const rssPreload = path.join(root, "scripts/bench/report-rss.cjs");
 
 interface Case {

@@ -9,7 +9,7 @@ import { startEmulator } from "../test/emulator/server.ts";
 import { emulatorClientEnv } from "../test/emulator/client-env.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
-const bin = path.join(root, "bin/openclaw");
+const bin = path.join(root, "bin/openclaw-bedrock");
 if (!fs.existsSync(path.join(root, "dist/main.cjs"))) {
   console.error("dist/ is missing: run npm install (it builds) or npm run build first");
   process.exit(1);
@@ -36,7 +36,7 @@ const env = emulatorClientEnv({ url: emulator.url, home, stateDir });
 
 let failed = false;
 for (const args of [["models", "list"], ["bedrock", "doctor"]]) {
-  process.stdout.write(`\n$ openclaw ${args.join(" ")}\n`);
+  process.stdout.write(`\n$ openclaw-bedrock ${args.join(" ")}\n`);
   // Asynchronous: the emulator answers from this same process.
   const code = await new Promise<number | null>((resolve) => spawn(process.execPath, [bin, ...args], { env, stdio: "inherit" }).on("close", resolve));
   if (code !== 0) failed = true;

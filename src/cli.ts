@@ -15,18 +15,26 @@ export function registerCommands({ program }: RegisterContext): void {
   buildCommands(program, runCommand);
 }
 
-/** Adds every command of the table to `program`; `run` receives what commander parsed. */
-export function buildCommands(program: Command, run: Runner): void {
-  for (const spec of COMMANDS) {
-    const command = group(program, spec.group).command(spec.name).description(spec.description);
+/**
+ * Adds the commands of the table to `program`; `run` receives what commander parsed. A host's own commands
+ * win: a command the host already has (OpenClaw's `config get`, `models list`) is left out rather than
+ * clashing, and so is an option the host already defines globally (its `--profile`).
+ */
+export function buildCommands(program: Command, run: Runner, specs: readonly CommandSpec[] = COMMANDS): void {
+  const hostOptions = new Set(program.options.map((option) => option.long));
+  for (const spec of specs) {
+    const parent = group(program, spec.group);
+    if (parent.commands.some((command) => command.name() === spec.name)) continue;
+    const command = parent.command(spec.name).description(spec.description);
+    const offered = spec.options.filter((option) => !(option.yieldsToHost && hostOptions.has(/--[a-z0-9-]+/.exec(option.flags)![0])));
     for (const arg of spec.args) command.argument(`<${arg.name}>`, arg.description);
-    for (const option of spec.options) command.option(option.flags, option.description, option.default);
+    for (const option of offered) command.option(option.flags, option.description, option.default);
     if (spec.helpAfter) command.addHelpText("after", spec.helpAfter);
     command.action(async (...received: unknown[]) => {
       const args = received.slice(0, spec.args.length) as string[];
       const parsed = (received[spec.args.length] ?? {}) as Record<string, unknown>;
       const options: Record<string, unknown> = {};
-      for (const option of spec.options) {
+      for (const option of offered) {
         const { key } = optionKey(option.flags);
         if (parsed[key] !== undefined) options[key] = parsed[key];
       }

@@ -7,6 +7,11 @@ export interface OptionSpec {
   flags: string;
   description: string;
   default?: string;
+  /**
+   * Left out when the host program already has a global option of this name (OpenClaw's `--profile` is its
+   * state profile): the command then takes only its unambiguous twin (`--aws-profile`).
+   */
+  yieldsToHost?: boolean;
 }
 
 export interface ArgumentSpec {
@@ -91,13 +96,27 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     group: "bedrock",
+    name: "models",
+    description: "List the Bedrock models this account can invoke here (--all: and why others are left out)",
+    args: [],
+    options: [
+      { flags: "--all", description: "also show Bedrock models left out, each with the reason" },
+      { flags: "--json", description: "print one JSON document" },
+      { flags: "--plain", description: "print one provider/model key per line" },
+      { flags: "--refresh", description: "ignore the discovery cache" },
+    ],
+    run: async (rt, _args, options) => (await import("./commands/models-list.js")).modelsList(rt, { ...options, provider: "amazon-bedrock" }),
+  },
+  {
+    group: "bedrock",
     name: "doctor",
     description: "Check every link from config to a streamed Bedrock reply, with the fix for each problem",
     args: [],
     options: [
       { flags: "--model <id>", description: "model or inference profile id to test" },
       { flags: "--region <region>", description: "AWS region to check" },
-      { flags: "--profile <name>", description: "AWS profile to use" },
+      { flags: "--aws-profile <name>", description: "AWS profile to use (from ~/.aws/config)" },
+      { flags: "--profile <name>", description: "AWS profile to use (same as --aws-profile)", yieldsToHost: true },
       { flags: "--no-invoke", description: "skip the streamed test call" },
       { flags: "--prompt <text>", description: "prompt for the test call", default: "Reply with one short sentence." },
       { flags: "--max-tokens <n>", description: "max output tokens for the test call", default: "64" },

@@ -5,9 +5,9 @@ import { registerCommands } from "./cli.js";
 declare const PACKAGE_VERSION: string;
 
 export async function runWithCommander(argv: string[]): Promise<number> {
-  const program = new Command("openclaw")
+  const program = new Command("openclaw-bedrock")
     .description("Amazon Bedrock support for OpenClaw gateway hosts")
-    .version(typeof PACKAGE_VERSION === "string" ? PACKAGE_VERSION : "0.0.0-dev")
+    .version(`openclaw-bedrock ${typeof PACKAGE_VERSION === "string" ? PACKAGE_VERSION : "0.0.0-dev"}`)
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)");
   registerCommands({ program });

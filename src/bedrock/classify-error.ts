@@ -1,5 +1,6 @@
 // Maps what AWS (or the network) said to a cause in one line and the exact fix. Feeds models list, the doctor and the docs.
 import { sanitizeForTerminal } from "./model-id.js";
+import { cmd } from "../text/commands.js";
 
 export interface ErrorContext {
   /** The operation that failed: ListFoundationModels, ConverseStream, GetCallerIdentity, ... */
@@ -118,8 +119,8 @@ export const RULES: Rule[] = [
     explain: (_e, ctx) => ({
       cause: `${ctx.modelId ?? "this model"} can only be invoked through an inference profile, not by its bare id`,
       fix: ctx.profileIdHint
-        ? `use the inference profile id ${ctx.profileIdHint}: openclaw config set agents.defaults.model amazon-bedrock/${ctx.profileIdHint}`
-        : `use its inference profile id (us.${ctx.modelId ?? "<model id>"} or global.${ctx.modelId ?? "<model id>"}); list them with: openclaw models list --provider amazon-bedrock`,
+        ? `use the inference profile id ${ctx.profileIdHint}: ${cmd(`config set agents.defaults.model amazon-bedrock/${ctx.profileIdHint}`)}`
+        : `use its inference profile id (us.${ctx.modelId ?? "<model id>"} or global.${ctx.modelId ?? "<model id>"}); list them with: ${cmd("models list --provider amazon-bedrock")}`,
     }),
   },
   {
@@ -127,7 +128,7 @@ export const RULES: Rule[] = [
     matches: (e) => /provided model identifier is invalid/i.test(e.message),
     explain: (_e, ctx) => ({
       cause: `Bedrock${where(ctx)} does not know the model id ${ctx.modelId ?? ""}`.trim(),
-      fix: `check the id and the region: openclaw models list --all${ctx.region ? ` (region ${ctx.region})` : ""}`,
+      fix: `check the id and the region: ${cmd("models list --all")}${ctx.region ? ` (region ${ctx.region})` : ""}`,
     }),
   },
   {
@@ -135,7 +136,7 @@ export const RULES: Rule[] = [
     matches: (e) => e.name === "ResourceNotFoundException" && /end of its life|legacy/i.test(e.message),
     explain: (_e, ctx) => ({
       cause: `${ctx.modelId ?? "the model"} has reached end of life (LEGACY)`,
-      fix: "switch to a current model from: openclaw models list --provider amazon-bedrock",
+      fix: `switch to a current model from: ${cmd("models list --provider amazon-bedrock")}`,
     }),
   },
   {

@@ -10,6 +10,8 @@ import { writeJson, writeLine } from "../output/write.js";
 export interface DoctorFlags {
   model?: string;
   region?: string;
+  awsProfile?: string;
+  /** The standalone CLI's spelling of --aws-profile (a host such as OpenClaw keeps --profile for itself). */
   profile?: string;
   invoke?: boolean;
   prompt?: string;
@@ -50,10 +52,13 @@ function normalize(flags: DoctorFlags): DoctorOptions {
   const maxTokens = Number(flags.maxTokens ?? 64);
   if (!Number.isInteger(maxTokens) || maxTokens <= 0) throw new UsageError(`--max-tokens must be a whole number above 0, got "${flags.maxTokens}"`);
   if (flags.region !== undefined && flags.region.trim() === "") throw new UsageError("--region needs a region code such as us-east-1");
+  if (flags.awsProfile !== undefined && flags.profile !== undefined && flags.awsProfile !== flags.profile) {
+    throw new UsageError(`--aws-profile "${flags.awsProfile}" and --profile "${flags.profile}" name different AWS profiles: give one`);
+  }
   return {
     model: flags.model,
     region: flags.region,
-    profile: flags.profile,
+    profile: flags.awsProfile ?? flags.profile,
     invoke: flags.invoke !== false,
     prompt: flags.prompt ?? "Reply with one short sentence.",
     maxTokens,

@@ -7,13 +7,14 @@ import { resolveConfigPath } from "../config/paths.js";
 import { loadConfig } from "../config/read.js";
 import { isSecretKey, maskSecrets } from "../config/secrets.js";
 import { writeJson, writeLine } from "../output/write.js";
+import { cmd } from "../text/commands.js";
 
 export async function configGet(rt: Runtime, rawPath: string, options: { json?: boolean }): Promise<void> {
   const path = parseConfigPath(rawPath);
   const config = loadConfig(resolveConfigPath(rt.env));
   const { found, value } = getAtPath(config.value, path);
   if (!found) {
-    throw new CliError(`${formatConfigPath(path)} is not set in ${config.path}`, { fix: `set it with: openclaw config set ${rawPath} <value>` });
+    throw new CliError(`${formatConfigPath(path)} is not set in ${config.path}`, { fix: `set it with: ${cmd(`config set ${rawPath} <value>`)}` });
   }
   // The value is masked as it is inside the whole config: under a secret-named key anywhere on its path.
   const shown = maskSecrets(value, path.some((segment) => typeof segment === "string" && isSecretKey(segment)));

@@ -11,6 +11,7 @@ import { describeIssue, splitIssuesForWrite, validateConfig } from "../config/va
 import { coerceToField, parseCliValue } from "../config/values.js";
 import { updateConfigFile } from "../config/write.js";
 import { writeLine } from "../output/write.js";
+import { cmd } from "../text/commands.js";
 
 export interface SetOptions {
   strictJson?: boolean;
@@ -33,7 +34,7 @@ export async function configUnset(rt: Runtime, rawPath: string, options: { dryRu
   const configPath = resolveConfigPath(rt.env);
   writeEdited(rt, path, { remove: true }, options.dryRun, (text) => {
     const next = deleteJson5Value(text, path);
-    if (next === null) throw new CliError(`${formatConfigPath(path)} is not set in ${configPath}`, { fix: "check the path with: openclaw config get <path>" });
+    if (next === null) throw new CliError(`${formatConfigPath(path)} is not set in ${configPath}`, { fix: `check the path with: ${cmd("config get <path>")}` });
     return next;
   });
   const label = formatConfigPath(path);

@@ -10,6 +10,7 @@ import { formatAge } from "../output/format.js";
 import { renderModelsTable } from "../output/models-table.js";
 import { withSpinner } from "../output/spinner.js";
 import { writeJson, writeLine } from "../output/write.js";
+import { cmd } from "../text/commands.js";
 
 export interface ModelsListOptions {
   all?: boolean;
@@ -68,7 +69,7 @@ async function reportDiscovery(rt: Runtime, discovery: DiscoveryResult, rows: Mo
     const stale = discovery.status === "stale" ? `showing Bedrock models cached ${formatAge(Date.now() - (discovery.fetchedAt ?? 0))} ago; ` : "";
     writeLine(rt.stderr, `${c.yellow("warning:")} ${stale}Bedrock discovery failed: ${discovery.error.cause}. fix: ${discovery.error.fix}`);
   } else if (discovery.status === "disabled" && !machine && discovery.options.enabled === undefined) {
-    writeLine(rt.stderr, c.dim(`Bedrock discovery is off: ${discovery.disabledReason} (openclaw bedrock doctor explains).`));
+    writeLine(rt.stderr, c.dim(`Bedrock discovery is off: ${discovery.disabledReason} (${cmd("bedrock doctor")} explains).`));
   }
   for (const row of rows) {
     if (row.provider !== BEDROCK_PROVIDER || !row.tags.includes("missing")) continue;

@@ -8,6 +8,7 @@ import type { CredentialDetection } from "../bedrock/credentials.js";
 import type { ResolvedRegion } from "../bedrock/region.js";
 import { errorMessage } from "../errors.js";
 import { check, type CheckResult } from "./types.js";
+import { cmd } from "../text/commands.js";
 
 export interface DoctorConfig {
   path: string;
@@ -50,14 +51,14 @@ export async function checkConfig(doctorConfig: DoctorConfig, env: NodeJS.Proces
     return check("config", "fail", `${path}: ${issues.length} invalid value${issues.length === 1 ? "" : "s"}`, {
       details: { path, exists: true, issues: issues.map(describeIssue) },
       notes: issues.map(describeIssue),
-      fix: `openclaw config validate, then openclaw config set <path> <value> for each`,
+      fix: `${cmd("config validate")}, then ${cmd("config set <path> <value>")} for each`,
     });
   }
   if (conflicts.length > 0) {
     return check("config", "warn", `${path} sets discovery options in two places that disagree: ${conflicts.join(", ")}`, {
       details: { path, exists: true, conflicts },
       notes: ["models.bedrockDiscovery wins over plugins.entries.amazon-bedrock.config.discovery, field by field"],
-      fix: `keep one: openclaw config unset plugins.entries.amazon-bedrock.config.discovery.${conflicts[0]}`,
+      fix: `keep one: ${cmd(`config unset plugins.entries.amazon-bedrock.config.discovery.${conflicts[0]}`)}`,
     });
   }
   return check("config", "pass", `${path} parsed and valid`, { details: { path, exists: true } });
@@ -67,7 +68,7 @@ export function checkRegion(region: ResolvedRegion, config: Record<string, unkno
   const details = { region: region.region, source: region.source };
   const summary = `${region.region} (from ${region.source === "default" ? "the default" : region.source})`;
   if (!REGION_PATTERN.test(region.region)) {
-    return check("region", "fail", `${region.region} is not an AWS region code`, { details, fix: "openclaw config set models.bedrockDiscovery.region us-east-1 (or your region)" });
+    return check("region", "fail", `${region.region} is not an AWS region code`, { details, fix: `${cmd("config set models.bedrockDiscovery.region us-east-1")} (or your region)` });
   }
   const notes: string[] = [];
   let fix: string | undefined;
@@ -79,7 +80,7 @@ export function checkRegion(region: ResolvedRegion, config: Record<string, unkno
   const urlRegion = typeof baseUrl === "string" ? /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com/.exec(baseUrl)?.[1] : undefined;
   if (urlRegion && urlRegion !== region.region) {
     notes.push(`models.providers.amazon-bedrock.baseUrl points at ${urlRegion}, not ${region.region}`);
-    fix ??= `openclaw config set models.providers.amazon-bedrock.baseUrl https://bedrock-runtime.${region.region}.amazonaws.com`;
+    fix ??= cmd(`config set models.providers.amazon-bedrock.baseUrl https://bedrock-runtime.${region.region}.amazonaws.com`);
   }
   return check("region", notes.length > 0 ? "warn" : "pass", summary, { details, notes, fix });
 }
@@ -120,7 +121,7 @@ export function checkCredentials(detection: CredentialDetection, facts: Resolved
   }
   if (detection.openclawSees === "nothing") {
     notes.push("so OpenClaw's automatic Bedrock discovery stays off on this host");
-    fix ??= "openclaw config set models.bedrockDiscovery.enabled true";
+    fix ??= cmd("config set models.bedrockDiscovery.enabled true");
   }
   if (facts.expiration && facts.expiration.getTime() - Date.now() < 15 * 60_000) {
     notes.push("these temporary credentials expire soon");

@@ -14,6 +14,7 @@ import { suggestProfileId, whyUnlisted } from "../models/model-rows.js";
 import { checkConfig, checkCredentials, checkRegion, loadDoctorConfig, type ResolvedCredentialFacts } from "./local-checks.js";
 import { bestDiscoveredModel, explicitModel, type PickedModel } from "./pick-model.js";
 import { check, type CheckResult, type DoctorOptions, type DoctorReport, type InvokeResult } from "./types.js";
+import { cmd } from "../text/commands.js";
 
 export interface DoctorHooks {
   onCheck?(result: CheckResult): void;
@@ -151,7 +152,7 @@ async function checkDiscovery(
 function checkModel(picked: PickedModel | undefined, selection: Selection | undefined, region: string, canCall: boolean): CheckResult {
   if (!picked) {
     return check("model", canCall ? "fail" : "skip", canCall ? "no model to test: no default Bedrock model and no Claude or Nova model discovered" : "skipped: nothing to test without credentials", {
-      fix: canCall ? "openclaw bedrock doctor --model <id>, or enable a model in the Bedrock console (Model access)" : undefined,
+      fix: canCall ? `${cmd("bedrock doctor --model <id>")}, or enable a model in the Bedrock console (Model access)` : undefined,
     });
   }
   const details = { modelId: picked.id, chosenBy: picked.source };
@@ -163,18 +164,18 @@ function checkModel(picked: PickedModel | undefined, selection: Selection | unde
     const { profile } = unlisted;
     return check("model", "fail", `${picked.id} can't be invoked by its bare id: Bedrock offers it only through inference profiles`, {
       details: { ...details, reason: "profile-only", ...(profile ? { useInstead: profile } : {}) },
-      fix: profile ? `use ${profile}: openclaw config set agents.defaults.model amazon-bedrock/${profile}` : `use an inference profile id such as us.${picked.id} (openclaw models list)`,
+      fix: profile ? `use ${profile}: ${cmd(`config set agents.defaults.model amazon-bedrock/${profile}`)}` : `use an inference profile id such as us.${picked.id} (${cmd("models list")})`,
     });
   }
   if (unlisted.why === "left-out") {
     return check("model", "fail", `${picked.id} is not invocable here (${unlisted.reason})`, {
       details: { ...details, reason: unlisted.reason },
-      fix: "pick another model from: openclaw models list --provider amazon-bedrock",
+      fix: `pick another model from: ${cmd("models list --provider amazon-bedrock")}`,
     });
   }
   return check("model", "fail", `${picked.id} is not offered by Bedrock in ${region}`, {
     details,
-    fix: `check the id and region: openclaw models list --all (or --region <region> where it is offered)`,
+    fix: `check the id and region: ${cmd("models list --all")} (or --region <region> where it is offered)`,
   });
 }
 

@@ -61,7 +61,7 @@ test("an instance role with no env markers works, and the doctor says how to tur
   const creds = byId(report, "credentials");
   assert.equal(creds.status, "warn");
   assert.equal(creds.details.openclawSees, "nothing");
-  assert.equal(creds.fix, "openclaw config set models.bedrockDiscovery.enabled true");
+  assert.equal(creds.fix, "openclaw-bedrock config set models.bedrockDiscovery.enabled true");
   assert.match(creds.summary, /EC2 instance role openclaw-gateway-role, key ASIA…ANCE, expires in/);
 });
 
@@ -248,7 +248,7 @@ test("warns when the provider baseUrl points at another region, and when the two
   const region = byId(report, "region");
   assert.equal(region.status, "warn");
   assert.match(region.notes.join(" "), /baseUrl points at eu-west-1, not us-west-2/);
-  assert.equal(region.fix, "openclaw config set models.providers.amazon-bedrock.baseUrl https://bedrock-runtime.us-west-2.amazonaws.com");
+  assert.equal(region.fix, "openclaw-bedrock config set models.providers.amazon-bedrock.baseUrl https://bedrock-runtime.us-west-2.amazonaws.com");
 });
 
 test("an unparsable config fails the config check with file, line and column, and the rest still runs", async () => {

@@ -1,4 +1,4 @@
-// The environment for running bin/openclaw against the emulator with the demo user's keys: used by the demo
+// The environment for running bin/openclaw-bedrock against the emulator with the demo user's keys: used by the demo
 // and the benchmark. Nothing from the host's AWS or OpenClaw settings leaks in.
 import path from "node:path";
 import { STATIC_USER } from "./identities.ts";

