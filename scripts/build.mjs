@@ -1,7 +1,7 @@
 // Bundles the CLI into dist/ with esbuild: CommonJS files, one per module that is imported lazily, so a
 // command loads only its own code. CommonJS because Node's ESM loader alone costs ~2-3 ms per start.
 import { build } from "esbuild";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -26,6 +26,8 @@ const LAZY = {
   "bedrock/aws-calls": "src/bedrock/aws-calls.ts",
   "bedrock/credential-provider-files": "src/bedrock/credential-provider-files.ts",
   "bedrock/proxy-agents": "src/bedrock/proxy-agents.ts",
+  "plugin/catalog": "src/plugin/catalog.ts",
+  "plugin/cli": "src/plugin/cli.ts",
 };
 const outName = (key) => key.replace(/\//g, "-");
 
@@ -114,7 +116,7 @@ const trimAwsSdk = {
   },
 };
 
-const entryPoints = { main: "src/main.ts", index: "src/index.ts" };
+const entryPoints = { main: "src/main.ts", index: "src/index.ts", plugin: "src/plugin/index.ts" };
 for (const [key, file] of Object.entries(LAZY)) entryPoints[outName(key)] = file;
 for (const pkg of Object.keys(LAZY_SDK)) entryPoints[lazySdkBundle(pkg)] = `lazy-sdk-bundle:${pkg}`;
 
@@ -141,6 +143,10 @@ const result = await build({
   plugins: [lazyModules, lazyChildProcessForCommander, trimAwsSdk],
   logLevel: "warning",
 });
+
+// OpenClaw's loader takes the module's export as the plugin: the entry exports it as module.exports itself
+// (and as .default, for loaders that look there).
+appendFileSync(path.join(root, "dist/plugin.cjs"), "module.exports=Object.assign(module.exports.default,{default:module.exports.default});\n");
 
 if (result.metafile) writeFileSync(path.join(root, "dist/metafile.json"), JSON.stringify(result.metafile));
 

@@ -68,7 +68,7 @@ export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<Dis
     return { ...base, detection, status: "cached", fetchedAt: cached.fetchedAt, models: cached.models, leftOut: cached.leftOut };
   }
 
-  const timeoutMs = inputs.timeoutMs ?? DEFAULT_DISCOVERY_TIMEOUT_MS;
+  const timeoutMs = inputs.timeoutMs ?? timeoutFromEnv(inputs.env) ?? DEFAULT_DISCOVERY_TIMEOUT_MS;
   let pending = inFlight.get(key);
   if (!pending) {
     pending = fetchAndSelect(inputs.env, region.region, detection, options, includeInferenceProfiles, timeoutMs).finally(() => inFlight.delete(key));
@@ -97,6 +97,12 @@ export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<Dis
     if (cached) return { ...base, detection, status: "stale", fetchedAt: cached.fetchedAt, models: cached.models, leftOut: cached.leftOut, error: classified };
     return { ...base, detection, status: "error", error: classified };
   }
+}
+
+/** OPENCLAW_BEDROCK_TIMEOUT, in seconds, bounds each discovery call. */
+function timeoutFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const seconds = Number(env.OPENCLAW_BEDROCK_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }
 
 async function fetchAndSelect(

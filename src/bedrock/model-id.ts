@@ -36,6 +36,11 @@ export function modelIdFromArn(arn: string): string | undefined {
   return marker === -1 ? undefined : arn.slice(marker + ":foundation-model/".length);
 }
 
+/** `arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/abc` -> `us-east-1`. */
+export function regionOfArn(id: string): string | undefined {
+  return /^arn:aws[a-z-]*:bedrock:([a-z0-9-]+):/.exec(id)?.[1];
+}
+
 /** Strings from the network are data: no control characters reach the terminal. */
 export function sanitizeForTerminal(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "");

@@ -26,7 +26,7 @@ export async function modelsList(rt: Runtime, options: ModelsListOptions): Promi
   const rich = isRich(rt.stdout, rt.env, machine);
   const wantsBedrock = !options.provider || options.provider === BEDROCK_PROVIDER;
   const discovery = wantsBedrock
-    ? await withSpinner(rt.stderr, isRich(rt.stderr, rt.env, machine), "Discovering Bedrock models…", discoverBedrockModels({ config, env: rt.env, stateDir: resolveStateDir(rt.env), refresh: options.refresh, timeoutMs: timeoutFromEnv(rt.env) }))
+    ? await withSpinner(rt.stderr, isRich(rt.stderr, rt.env, machine), "Discovering Bedrock models…", discoverBedrockModels({ config, env: rt.env, stateDir: resolveStateDir(rt.env), refresh: options.refresh }))
     : undefined;
 
   const listed = discovery && (discovery.status === "ok" || discovery.status === "cached" || discovery.status === "stale");
@@ -57,10 +57,6 @@ export async function modelsList(rt: Runtime, options: ModelsListOptions): Promi
   if (discovery?.status === "error" && discovery.options.enabled === true) throw new ExitError(1);
 }
 
-function timeoutFromEnv(env: NodeJS.ProcessEnv): number | undefined {
-  const seconds = Number(env.OPENCLAW_BEDROCK_TIMEOUT);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
-}
 
 /** One line on stderr for a failed, stale or switched-off discovery; hints for configured ids Bedrock won't take. */
 async function reportDiscovery(rt: Runtime, discovery: DiscoveryResult, rows: ModelRow[], machine: boolean): Promise<void> {

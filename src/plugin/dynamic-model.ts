@@ -1,0 +1,59 @@
+// Any Bedrock id OpenClaw is asked to run (model id, inference profile id, application-profile ARN) as a model
+// with its limits: from the discovery cache when discovery has seen it, else from the known-models table.
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { readCacheEntry } from "../bedrock/discovery-cache.js";
+import { regionOfArn } from "../bedrock/model-id.js";
+import { limitsFor } from "../bedrock/model-limits.js";
+import type { DiscoveredModel } from "../bedrock/types.js";
+import { resolveCacheDir } from "../config/paths.js";
+import type { HostModel, ProviderDynamicModelContext } from "./host-types.js";
+import { BEDROCK_API, PROVIDER_ID, runtimeBaseUrl } from "./ids.js";
+
+const ZERO_COST = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
+
+/** A discovered model as OpenClaw's catalog row: the input kinds its transport sends (text, images). */
+export function toHostModel(model: Pick<DiscoveredModel, "id" | "name" | "input" | "reasoning" | "contextWindow" | "maxTokens">, baseUrl?: string): HostModel {
+  const input = model.input.filter((kind): kind is "text" | "image" => kind === "text" || kind === "image");
+  return {
+    id: model.id,
+    name: model.name,
+    api: BEDROCK_API,
+    provider: PROVIDER_ID,
+    ...(baseUrl ? { baseUrl } : {}),
+    reasoning: model.reasoning,
+    input: input.length > 0 ? input : ["text"],
+    cost: ZERO_COST,
+    contextWindow: model.contextWindow,
+    maxTokens: model.maxTokens,
+  };
+}
+
+export function resolveDynamicModel(ctx: ProviderDynamicModelContext, env: NodeJS.ProcessEnv = process.env): HostModel | undefined {
+  const id = ctx.modelId.trim();
+  if (ctx.provider !== PROVIDER_ID || id === "") return undefined;
+  const arnRegion = regionOfArn(id);
+  const baseUrl = ctx.providerConfig?.baseUrl ?? (arnRegion ? runtimeBaseUrl(arnRegion) : undefined);
+  const seen = findInDiscoveryCache(id, env);
+  if (seen) return toHostModel(seen.model, baseUrl ?? runtimeBaseUrl(seen.region));
+  const limits = limitsFor(id);
+  return toHostModel({ id, name: id, input: ["text"], reasoning: limits.reasoning, contextWindow: limits.contextWindow, maxTokens: limits.maxTokens }, baseUrl);
+}
+
+/** The freshest cached discovery that lists this id, in any region. */
+function findInDiscoveryCache(id: string, env: NodeJS.ProcessEnv): { model: DiscoveredModel; region: string } | undefined {
+  const dir = resolveCacheDir(env);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.startsWith("bedrock-models-") && name.endsWith(".json"));
+  } catch {
+    return undefined;
+  }
+  let best: { model: DiscoveredModel; region: string; fetchedAt: number } | undefined;
+  for (const name of names) {
+    const entry = readCacheEntry(path.join(dir, name));
+    const model = entry?.models.find((m) => m.id === id);
+    if (entry && model && (!best || entry.fetchedAt > best.fetchedAt)) best = { model, region: entry.region, fetchedAt: entry.fetchedAt };
+  }
+  return best;
+}

@@ -1,0 +1,51 @@
+// The parts of OpenClaw's plugin API this plugin uses, as OpenClaw 2026.9.6 declares them (narrowed). The host
+// passes them at run time; nothing of OpenClaw is imported at build time.
+import type { Command } from "commander";
+
+export interface HostModel {
+  id: string;
+  name: string;
+  api?: string;
+  provider?: string;
+  baseUrl?: string;
+  reasoning: boolean;
+  input: ("text" | "image")[];
+  cost: { input: number; output: number; cacheRead: number; cacheWrite: number };
+  contextWindow: number;
+  maxTokens: number;
+}
+
+export interface HostProviderConfig {
+  baseUrl: string;
+  api: string;
+  auth: string;
+  models: HostModel[];
+}
+
+export interface ProviderCatalogContext {
+  config: unknown;
+  env: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  /** The providers asked for; absent means all of them. */
+  providerIds?: readonly string[];
+}
+
+export interface ProviderDynamicModelContext {
+  config?: unknown;
+  provider: string;
+  modelId: string;
+  providerConfig?: { baseUrl?: string; api?: string };
+}
+
+export interface CliDescriptor {
+  name: string;
+  description: string;
+  hasSubcommands: boolean;
+}
+
+export interface OpenClawPluginApi {
+  registrationMode?: "cli-metadata" | "discovery" | "setup-only" | "setup-runtime" | "full" | string;
+  pluginConfig?: Record<string, unknown>;
+  registerCli(registrar: (ctx: { program: Command }) => void | Promise<void>, options: { descriptors: CliDescriptor[] }): void;
+  registerProvider(provider: Record<string, unknown>): void;
+}
