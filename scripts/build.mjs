@@ -28,6 +28,7 @@ const LAZY = {
   "bedrock/proxy-agents": "src/bedrock/proxy-agents.ts",
   "plugin/catalog": "src/plugin/catalog.ts",
   "plugin/cli": "src/plugin/cli.ts",
+  "transport/stream-fn": "src/transport/stream-fn.ts",
 };
 const outName = (key) => key.replace(/\//g, "-");
 

@@ -1,8 +1,12 @@
-// The doctor's AWS calls: resolve the credentials, ask STS who they belong to, stream one Converse reply. Loads the SDK.
-import { BedrockRuntimeClient, ConverseStreamCommand } from "@aws-sdk/client-bedrock-runtime";
+// The doctor's AWS calls: resolve the credentials, ask STS who they belong to, stream one Converse reply (through
+// the transport OpenClaw's turns use). Loads the SDK.
+import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { NodeHttp2Handler } from "@smithy/node-http-handler";
-import { authConfig, clientConfig, deadline, http1Handler, usesProxy, withDeadline, type ClientContext } from "./aws-config.js";
+import { authConfig, clientConfig, deadline, http1Handler, withDeadline, type ClientContext } from "./aws-config.js";
+import { converseCall, createRuntimeClient, StreamCallError } from "../transport/converse-call.js";
+import { ConverseReducer, StopError } from "../transport/converse-events.js";
+import { buildConverseRequest } from "../transport/converse-request.js";
+import { BEDROCK_API, PROVIDER_ID } from "../plugin/ids.js";
 
 export { fetchCatalogSettled } from "./fetch-catalog.js";
 
@@ -47,17 +51,7 @@ export interface StreamResult {
   stopReason?: string;
 }
 
-/** An error from the streamed call, saying whether the stream had started (a cut or an exception event) or not. */
-export class StreamCallError extends Error {
-  constructor(
-    readonly phase: "request" | "stream",
-    readonly error: unknown,
-    readonly partialText: string,
-  ) {
-    super((error as Error)?.message ?? String(error));
-    this.name = "StreamCallError";
-  }
-}
+export { StreamCallError };
 
 const runtimeClients = new WeakMap<ClientContext, BedrockRuntimeClient>();
 
@@ -65,9 +59,7 @@ const runtimeClients = new WeakMap<ClientContext, BedrockRuntimeClient>();
 export function prepareRuntimeClient(ctx: ClientContext): BedrockRuntimeClient {
   let client = runtimeClients.get(ctx);
   if (!client) {
-    // HTTP/2 as the runtime client speaks by default; HTTP/1.1 through a proxy, which HTTP/2 cannot cross here.
-    const requestHandler = usesProxy(ctx) ? http1Handler(ctx) : new NodeHttp2Handler({ requestTimeout: ctx.timeoutMs, sessionTimeout: ctx.timeoutMs, disableConcurrentStreams: true });
-    client = new BedrockRuntimeClient({ requestHandler, maxAttempts: 1, ...clientConfig(ctx) });
+    client = createRuntimeClient(ctx);
     runtimeClients.set(ctx, client);
   }
   return client;
@@ -76,45 +68,28 @@ export function prepareRuntimeClient(ctx: ClientContext): BedrockRuntimeClient {
 /** A monotonic clock in milliseconds. (The `performance` global would load perf_hooks and eight more modules: ≈0.4 ms.) */
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 
+/** The doctor's test call: one user prompt through the same request builder, call and reducer as OpenClaw's turns. */
 export async function converseStream(ctx: ClientContext, input: { modelId: string; prompt: string; maxTokens: number; onText(text: string): void }): Promise<StreamResult> {
   const client = prepareRuntimeClient(ctx);
-  const timer = deadline(ctx.timeoutMs);
   const started = nowMs();
-  let phase: "request" | "stream" = "request";
-  let text = "";
-  const result: StreamResult = { text: "", latencyMs: 0 };
+  let ttftMs: number | undefined;
+  const model = { id: input.modelId, api: BEDROCK_API, provider: PROVIDER_ID, maxTokens: input.maxTokens };
+  const { request, toolNames } = buildConverseRequest(model, { messages: [{ role: "user", content: input.prompt }] }, { maxTokens: input.maxTokens });
+  const reducer = new ConverseReducer(model, toolNames, (event) => {
+    if (event.type !== "text_delta") return;
+    ttftMs ??= Math.round(nowMs() - started);
+    input.onText(event.delta);
+  });
   try {
-    const response = await Promise.race([
-      client.send(
-        new ConverseStreamCommand({ modelId: input.modelId, messages: [{ role: "user", content: [{ text: input.prompt }] }], inferenceConfig: { maxTokens: input.maxTokens } }),
-        { abortSignal: timer.signal },
-      ),
-      timer.expired,
-    ]);
-    phase = "stream";
-    const events = response.stream![Symbol.asyncIterator]();
-    for (;;) {
-      const next = await Promise.race([events.next(), timer.expired]);
-      if (next.done) break;
-      const event = next.value;
-      const delta = event.contentBlockDelta?.delta?.text;
-      if (delta) {
-        result.ttftMs ??= Math.round(nowMs() - started);
-        text += delta;
-        input.onText(delta);
-      }
-      if (event.messageStop) result.stopReason = event.messageStop.stopReason;
-      if (event.metadata?.usage) {
-        result.inputTokens = event.metadata.usage.inputTokens;
-        result.outputTokens = event.metadata.usage.outputTokens;
-      }
+    await converseCall(client, request, reducer, { deadlineMs: ctx.timeoutMs });
+    try {
+      reducer.finish();
+    } catch (error) {
+      if (!(error instanceof StopError)) throw new StreamCallError("stream", error, reducer.text);
     }
-    if (!result.stopReason) throw Object.assign(new Error("the stream ended before messageStop"), { code: "ERR_STREAM_PREMATURE_CLOSE" });
-    return { ...result, text, latencyMs: Math.round(nowMs() - started) };
-  } catch (error) {
-    throw new StreamCallError(phase, timer.signal.aborted ? timer.signal.reason : error, text);
   } finally {
-    timer.clear();
     client.destroy();
   }
+  const { usage } = reducer.message;
+  return { text: reducer.text, ttftMs, latencyMs: Math.round(nowMs() - started), inputTokens: usage.input, outputTokens: usage.output, stopReason: reducer.stopReason };
 }

@@ -1,8 +1,20 @@
 // The OpenClaw face: register(api) declares the `bedrock` CLI root and the amazon-bedrock provider. Nothing is
-// computed here; the catalog and the commands are imported when the host first calls them.
+// computed here; the catalog, the transport and the commands are imported when the host first calls them.
 import type { OpenClawPluginApi, ProviderCatalogContext, ProviderDynamicModelContext } from "./host-types.js";
+import type { streamTurn } from "../transport/stream-fn.js";
+
+type StreamArgs = Parameters<typeof streamTurn> extends [unknown, ...infer Rest] ? Rest : never;
 import { resolveDynamicModel } from "./dynamic-model.js";
-import { PLUGIN_ID, PROVIDER_ID } from "./ids.js";
+import { BEDROCK_API, PLUGIN_ID, PROVIDER_ID } from "./ids.js";
+
+/** Bedrock errors OpenClaw should retry, by the AWS error name the transport puts in errorCode. */
+const FAILOVER_REASONS: Record<string, string> = {
+  ThrottlingException: "rate_limit",
+  ServiceUnavailableException: "overloaded",
+  ModelNotReadyException: "overloaded",
+  InternalServerException: "server_error",
+  ModelStreamErrorException: "server_error",
+};
 
 const plugin = {
   id: PLUGIN_ID,
@@ -25,6 +37,12 @@ const plugin = {
       },
       // Synchronous in the host: a table lookup (and the discovery cache for application profiles), no SDK.
       resolveDynamicModel: (ctx: ProviderDynamicModelContext) => resolveDynamicModel(ctx),
+      // The transport loads (with the AWS SDK) on the first turn, not before.
+      createStreamFn: (ctx: { config?: unknown; model?: { api?: string } }) =>
+        ctx.model?.api === BEDROCK_API
+          ? async (...args: StreamArgs) => (await import("../transport/stream-fn.js")).streamTurn(ctx.config, ...args)
+          : undefined,
+      classifyFailoverReason: ({ code }: { code?: string }) => (code ? FAILOVER_REASONS[code] : undefined),
     });
   },
 };

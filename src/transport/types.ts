@@ -1,0 +1,131 @@
+// The shapes of OpenClaw's model stream contract this transport reads and writes (OpenClaw 2026.9.6's
+// @openclaw/ai types, narrowed), and of the Converse request it sends.
+
+export interface TextContent {
+  type: "text";
+  text: string;
+}
+export interface ImageContent {
+  type: "image";
+  /** base64 */
+  data: string;
+  mimeType: string;
+}
+export interface ThinkingContent {
+  type: "thinking";
+  thinking: string;
+  thinkingSignature?: string;
+  /** The reasoning was redacted: `thinkingSignature` holds the opaque bytes, base64. */
+  redacted?: boolean;
+}
+export interface ToolCall {
+  type: "toolCall";
+  id: string;
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+export interface UserMessage {
+  role: "user";
+  content: string | (TextContent | ImageContent)[];
+}
+export interface AssistantMessage {
+  role: "assistant";
+  content: (TextContent | ThinkingContent | ToolCall)[];
+  api: string;
+  provider: string;
+  model: string;
+  usage: Usage;
+  stopReason: StopReason;
+  errorMessage?: string;
+  errorCode?: string;
+  timestamp: number;
+}
+export interface ToolResultMessage {
+  role: "toolResult";
+  toolCallId: string;
+  toolName: string;
+  content: (TextContent | ImageContent)[];
+  isError: boolean;
+}
+export type Message = UserMessage | AssistantMessage | ToolResultMessage;
+
+export interface Tool {
+  name: string;
+  description: string;
+  parameters: unknown;
+}
+
+export interface Context {
+  systemPrompt?: string;
+  messages: Message[];
+  tools?: Tool[];
+}
+
+export interface Usage {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+  totalTokens: number;
+  cost: { input: number; output: number; cacheRead: number; cacheWrite: number; total: number };
+}
+
+export type StopReason = "stop" | "length" | "toolUse" | "error" | "aborted";
+
+export interface Model {
+  id: string;
+  name?: string;
+  api: string;
+  provider: string;
+  baseUrl?: string;
+  reasoning?: boolean;
+  input?: string[];
+  cost?: { input: number; output: number; cacheRead: number; cacheWrite: number };
+  contextWindow?: number;
+  maxTokens: number;
+  params?: Record<string, unknown>;
+}
+
+export interface StreamOptions {
+  temperature?: number;
+  maxTokens?: number;
+  stop?: string[];
+  signal?: AbortSignal;
+  /** OpenClaw's marker for "AWS SDK auth" ("__aws_sdk_auth__"): never a key. */
+  apiKey?: string;
+  timeoutMs?: number;
+  reasoning?: string;
+  onPayload?: (payload: unknown, model: Model) => unknown;
+}
+
+export type AssistantMessageEvent =
+  | { type: "start"; partial: AssistantMessage }
+  | { type: "text_start" | "thinking_start" | "toolcall_start"; contentIndex: number; partial: AssistantMessage }
+  | { type: "text_delta" | "thinking_delta" | "toolcall_delta"; contentIndex: number; delta: string; partial: AssistantMessage }
+  | { type: "text_end" | "thinking_end"; contentIndex: number; content: string; partial: AssistantMessage }
+  | { type: "toolcall_end"; contentIndex: number; toolCall: ToolCall; partial: AssistantMessage }
+  | { type: "done"; reason: "stop" | "length" | "toolUse"; message: AssistantMessage }
+  | { type: "error"; reason: "error" | "aborted"; error: AssistantMessage };
+
+// Converse (the fields this transport sends; the SDK's types, narrowed).
+export type ImageFormat = "png" | "jpeg" | "gif" | "webp";
+export type ConverseBlock =
+  | { text: string }
+  | { image: { format: ImageFormat; source: { bytes: Uint8Array } } }
+  | { toolUse: { toolUseId: string; name: string; input: unknown } }
+  | { toolResult: { toolUseId: string; content: ({ text: string } | { image: { format: ImageFormat; source: { bytes: Uint8Array } } })[]; status?: "success" | "error" } }
+  | { reasoningContent: { reasoningText: { text: string; signature?: string } } | { redactedContent: Uint8Array } };
+
+export interface ConverseTurn {
+  role: "user" | "assistant";
+  content: ConverseBlock[];
+}
+
+export interface ConverseRequest {
+  modelId: string;
+  messages: ConverseTurn[];
+  system?: { text: string }[];
+  inferenceConfig?: { maxTokens?: number; temperature?: number; topP?: number; stopSequences?: string[] };
+  toolConfig?: { tools: { toolSpec: { name: string; description?: string; inputSchema: { json: unknown } } }[] };
+}
