@@ -7,19 +7,31 @@ export type CredentialProvider = () => Promise<AwsCredentialIdentity>;
 
 const resolved = new WeakMap<CredentialSource, Promise<AwsCredentialIdentity>>();
 
+/** Temporary credentials this close to expiring are fetched again (a gateway runs for days; a role's keys for hours). */
+const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
+
 /**
  * One resolution per detected source and process: the doctor's parallel clients share it instead of each
- * asking IMDS or SSO again. A failure is not kept, so a later call may retry.
+ * asking IMDS or SSO again, until the credentials near their expiry. A failure is not kept, so a later call may retry.
  */
 export function credentialProviderFor(source: CredentialSource, timeoutMs: number): CredentialProvider | undefined {
   const provider = uncachedProviderFor(source, timeoutMs);
   if (!provider) return undefined;
-  return () => {
+  const expiring = new WeakSet<Promise<AwsCredentialIdentity>>();
+  return async () => {
     let pending = resolved.get(source);
+    if (pending && expiring.has(pending)) pending = undefined;
     if (!pending) {
       pending = provider();
       resolved.set(source, pending);
-      pending.catch(() => resolved.delete(source));
+      const current = pending;
+      current.then(
+        (credentials) => {
+          const left = credentials.expiration ? credentials.expiration.getTime() - Date.now() : Infinity;
+          if (Number.isFinite(left)) setTimeout(() => expiring.add(current), Math.max(0, left - REFRESH_BEFORE_EXPIRY_MS)).unref();
+        },
+        () => resolved.delete(source),
+      );
     }
     return pending;
   };

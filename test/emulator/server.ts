@@ -20,6 +20,7 @@ import {
 import { AwsError, accessDenied, queryXmlError, restJsonError } from "./errors.ts";
 import { assumeRoleXml, callerIdentityXml, classify, credentialsDocument, defaultStreamMessage, destroy, readBody, regionFromHost, sleep } from "./wire.ts";
 import { eventFrame, exceptionFrame } from "./eventstream.ts";
+import { planTurn, validateConverse, type ConverseRequestBody, type PlannedTurn } from "./converse.ts";
 import {
   ASSUMED_ROLE,
   BEARER_IDENTITY,
@@ -78,6 +79,10 @@ export interface LoggedRequest {
   service?: string;
   modelId?: string;
   status: number;
+  /** Converse/ConverseStream: the request body as received. */
+  converse?: ConverseRequestBody;
+  /** ConverseStream: the client closed the stream before the reply ended (an abort). */
+  closedEarly?: boolean;
 }
 
 export interface EmulatorOptions {
@@ -187,8 +192,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           return send(200, { "content-type": "text/xml" }, assumeRoleXml("AssumeRole", ASSUMED_ROLE));
         case "Converse":
         case "ConverseStream": {
-          resolveInvocation(regionCatalog, entry.modelId!, new Set(options.deniedModels));
-          const input = JSON.parse(body.toString("utf8") || "{}") as ConverseInput;
+          const { baseModelId } = resolveInvocation(regionCatalog, entry.modelId!, new Set(options.deniedModels));
+          const input = JSON.parse(body.toString("utf8") || "{}") as ConverseInput & ConverseRequestBody;
+          entry.converse = input;
+          validateConverse(entry.modelId!, baseModelId, input);
           const reply = plannedReply(input, options.replyText ?? DEFAULT_REPLY);
           if (operation === "Converse") {
             return json({
@@ -198,7 +205,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
               metrics: { latencyMs: 42 },
             });
           }
-          return await streamReply(res, reply, fault, entry);
+          return await streamReply(res, planTurn(input, options.replyText ?? DEFAULT_REPLY), fault, entry);
         }
         default:
           throw new AwsError(404, "UnknownOperationException", `The emulator does not serve ${method} ${rawPath}`);
@@ -245,34 +252,54 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return new AwsError(fault.status ?? status, type, fault.message ?? message);
   }
 
-  async function streamReply(res: http.ServerResponse | http2.Http2ServerResponse, reply: ReturnType<typeof plannedReply>, fault: Fault | undefined, entry: LoggedRequest): Promise<void> {
+  async function streamReply(res: http.ServerResponse | http2.Http2ServerResponse, turn: PlannedTurn, fault: Fault | undefined, entry: LoggedRequest): Promise<void> {
     entry.status = 200;
+    let finished = false;
+    res.on("close", () => {
+      if (!finished) entry.closedEarly = true;
+    });
     res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream", "x-amzn-requestid": randomUUID() });
     const write = (frame: Uint8Array) => (res as http.ServerResponse).write(Buffer.from(frame));
+    const delayMs = turn.chunkDelayMs ?? options.chunkDelayMs;
     write(eventFrame("messageStart", { role: "assistant" }));
-    const chunks = chunkText(reply.text, options.chunkSize ?? 12);
-    for (let i = 0; i < chunks.length; i++) {
-      if (fault?.streamException && i === fault.streamException.afterChunks) {
-        write(exceptionFrame(fault.streamException.type, fault.streamException.message ?? defaultStreamMessage(fault.streamException.type)));
-        res.end();
-        return;
+    let sent = 0; // text chunks so far, where faults strike
+    for (const [index, block] of turn.blocks.entries()) {
+      if (block.kind === "toolUse") {
+        write(eventFrame("contentBlockStart", { contentBlockIndex: index, start: { toolUse: { toolUseId: block.toolUseId, name: block.name } } }));
+        const third = Math.ceil(block.inputJson.length / 3);
+        for (let at = 0; at < block.inputJson.length; at += third) {
+          write(eventFrame("contentBlockDelta", { contentBlockIndex: index, delta: { toolUse: { input: block.inputJson.slice(at, at + third) } } }));
+        }
+      } else {
+        for (const chunk of chunkText(block.text, options.chunkSize ?? 12)) {
+          if (entry.closedEarly) return;
+          if (fault?.streamException && sent === fault.streamException.afterChunks) {
+            write(exceptionFrame(fault.streamException.type, fault.streamException.message ?? defaultStreamMessage(fault.streamException.type)));
+            finished = true;
+            res.end();
+            return;
+          }
+          if (fault?.streamCut && sent === fault.streamCut.afterChunks) {
+            await sleep(10);
+            finished = true;
+            destroy(res);
+            return;
+          }
+          write(eventFrame("contentBlockDelta", { contentBlockIndex: index, delta: { text: chunk } }));
+          sent++;
+          if (delayMs) await sleep(delayMs);
+        }
       }
-      if (fault?.streamCut && i === fault.streamCut.afterChunks) {
-        await sleep(10);
-        destroy(res);
-        return;
-      }
-      write(eventFrame("contentBlockDelta", { contentBlockIndex: 0, delta: { text: chunks[i] } }));
-      if (options.chunkDelayMs) await sleep(options.chunkDelayMs);
+      write(eventFrame("contentBlockStop", { contentBlockIndex: index }));
     }
-    write(eventFrame("contentBlockStop", { contentBlockIndex: 0 }));
-    write(eventFrame("messageStop", { stopReason: reply.stopReason }));
+    write(eventFrame("messageStop", { stopReason: turn.stopReason }));
     write(
       eventFrame("metadata", {
-        usage: { inputTokens: reply.inputTokens, outputTokens: reply.outputTokens, totalTokens: reply.inputTokens + reply.outputTokens },
-        metrics: { latencyMs: 40 + chunks.length * (options.chunkDelayMs ?? 0) },
+        usage: { inputTokens: turn.inputTokens, outputTokens: turn.outputTokens, totalTokens: turn.inputTokens + turn.outputTokens },
+        metrics: { latencyMs: 40 + sent * (delayMs ?? 0) },
       }),
     );
+    finished = true;
     res.end();
   }
 

@@ -1,0 +1,139 @@
+// What ConverseStream checks and answers: the service's request rules (each a ValidationException worded as
+// Bedrock words it), and the reply a test asks for through directives in the latest user text:
+//   [[emulator:tool NAME {json}]]   ask for a tool call (its input streamed in fragments); when the turn holds
+//                                   tool results instead, the reply quotes them
+//   [[emulator:stop REASON]]        end with this stop reason (guardrail_intervened, content_filtered, ...)
+//   [[emulator:slow MS]]            wait MS between chunks (for aborts mid-stream)
+import { AwsError } from "./errors.ts";
+
+export interface ConverseBlock {
+  text?: string;
+  image?: { format?: string; source?: { bytes?: string } };
+  toolUse?: { toolUseId?: string; name?: string; input?: unknown };
+  toolResult?: { toolUseId?: string; content?: { text?: string; json?: unknown }[]; status?: string };
+  reasoningContent?: unknown;
+  cachePoint?: unknown;
+}
+
+export interface ConverseRequestBody {
+  messages?: { role?: string; content?: ConverseBlock[] }[];
+  system?: { text?: string }[];
+  inferenceConfig?: { maxTokens?: number; temperature?: number; topP?: number };
+  toolConfig?: { tools?: { toolSpec?: { name?: string } }[] };
+}
+
+/** Output limits the emulator enforces, as the service does for these models (the rest are not checked). */
+const OUTPUT_LIMITS: [RegExp, number][] = [
+  [/anthropic\.claude-(haiku|sonnet)-4-5/, 64_000],
+  [/anthropic\.claude-3-haiku/, 4_096],
+  [/amazon\.nova-(micro|lite|pro)/, 10_000],
+];
+/** Claude models from Sonnet 4.5 on refuse temperature and top_p together. */
+const NO_TEMPERATURE_WITH_TOP_P = /anthropic\.claude-(sonnet-4-5|haiku-4-5|opus-4-[1-9])/;
+const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+const MAX_IMAGE_BYTES = 3_750_000;
+
+const invalid = (message: string) => new AwsError(400, "ValidationException", message);
+
+/** Throws the ValidationException Bedrock answers a request with, or returns when the request is well formed. */
+export function validateConverse(modelId: string, baseModelId: string, body: ConverseRequestBody): void {
+  const messages = body.messages ?? [];
+  if (messages.length === 0 || messages[0]?.role !== "user") {
+    throw invalid("A conversation must start with a user message. Try again with a conversation that starts with a user message.");
+  }
+  const tools = body.toolConfig?.tools ?? [];
+  tools.forEach((tool, i) => {
+    const name = tool.toolSpec?.name ?? "";
+    if (!TOOL_NAME.test(name)) {
+      throw invalid(`1 validation error detected: Value '${name}' at 'toolConfig.tools.${i + 1}.member.toolSpec.name' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_-]+`);
+    }
+  });
+  let usesTools = false;
+  messages.forEach((message, m) => {
+    if (m > 0 && message.role === messages[m - 1]!.role) {
+      throw invalid("A conversation must alternate between user and assistant roles. Make sure the conversation alternates between user and assistant roles and try again.");
+    }
+    const content = message.content ?? [];
+    if (content.length === 0) throw invalid(`The content field in the Message object at messages.${m} is empty. Add a ContentBlock object to the content field and try again.`);
+    content.forEach((block, c) => {
+      if (block.text !== undefined && block.text.trim() === "") {
+        throw invalid(`The text field in the ContentBlock object at messages.${m}.content.${c} is blank. Add text to the text field, and try again.`);
+      }
+      if (block.image && Buffer.from(block.image.source?.bytes ?? "", "base64").length > MAX_IMAGE_BYTES) {
+        throw invalid(`messages.${m}.content.${c}.image.source.bytes size must be less than 3.75MB`);
+      }
+      if (block.toolUse || block.toolResult) usesTools = true;
+    });
+    // Every toolUse of an assistant turn is answered in the next user turn, and only those.
+    if (message.role === "user" && m > 0) {
+      const asked = (messages[m - 1]!.content ?? []).flatMap((b) => (b.toolUse ? [b.toolUse.toolUseId ?? ""] : []));
+      const answered = content.flatMap((b) => (b.toolResult ? [b.toolResult.toolUseId ?? ""] : []));
+      if (asked.length > 0 || answered.length > 0) {
+        const missing = asked.filter((id) => !answered.includes(id));
+        const extra = answered.filter((id) => !asked.includes(id));
+        if (missing.length > 0 || extra.length > 0) {
+          throw invalid(`Expected toolResult blocks at messages.${m}.content for the following Ids: ${asked.join(", ")}, but found: ${answered.join(", ")}`);
+        }
+      }
+    }
+  });
+  if (usesTools && tools.length === 0) throw invalid("The toolConfig field must be defined when using toolUse and toolResult content blocks.");
+  const config = body.inferenceConfig ?? {};
+  if (config.temperature !== undefined && config.topP !== undefined && NO_TEMPERATURE_WITH_TOP_P.test(baseModelId)) {
+    throw invalid("The model returned the following errors: temperature and top_p cannot both be specified for this model. Please use only one.");
+  }
+  const limit = OUTPUT_LIMITS.find(([pattern]) => pattern.test(baseModelId))?.[1];
+  if (limit !== undefined && (config.maxTokens ?? 0) > limit) {
+    throw invalid(`The maximum tokens you requested exceeds the model limit of ${limit}. Try again with a maximum tokens value that is lower than ${limit}.`);
+  }
+  void modelId;
+}
+
+export type PlannedBlock = { kind: "text"; text: string } | { kind: "toolUse"; toolUseId: string; name: string; inputJson: string };
+
+export interface PlannedTurn {
+  blocks: PlannedBlock[];
+  stopReason: string;
+  inputTokens: number;
+  outputTokens: number;
+  chunkDelayMs?: number;
+}
+
+/** The reply for a request: text (cut at maxTokens, four characters a token), a tool call, or a tool result quoted. */
+export function planTurn(body: ConverseRequestBody, replyText: string): PlannedTurn {
+  const messages = body.messages ?? [];
+  const last = messages[messages.length - 1];
+  const lastText = (last?.content ?? []).map((b) => b.text ?? "").join("\n");
+  // Directives may sit in any user turn (OpenClaw appends its own context after the prompt); the latest wins.
+  const allUserText = messages.filter((m) => m.role === "user").flatMap((m) => (m.content ?? []).map((b) => b.text ?? "")).join("\n");
+  const prompt = [...(body.system ?? []).map((s) => s.text ?? ""), ...messages.flatMap((m) => (m.content ?? []).map((c) => c.text ?? ""))].join(" ");
+  const inputTokens = Math.max(1, Math.ceil(prompt.length / 4));
+  const slow = /\[\[emulator:slow (\d+)\]\]/.exec(allUserText);
+  const chunkDelayMs = slow ? Number(slow[1]) : undefined;
+  const stop = /\[\[emulator:stop ([a-z_]+)\]\]/.exec(lastText);
+  const results = (last?.content ?? []).flatMap((b) => (b.toolResult ? [b.toolResult] : []));
+  if (results.length > 0) {
+    const quoted = results.map((r) => (r.content ?? []).map((c) => c.text ?? JSON.stringify(c.json)).join(" ")).join("; ");
+    const text = `The tool said: ${quoted.trim()}`;
+    return { blocks: [{ kind: "text", text }], stopReason: "end_turn", inputTokens, outputTokens: Math.ceil(text.length / 4), chunkDelayMs };
+  }
+  const tool = /\[\[emulator:tool ([A-Za-z0-9_-]+) (\{.*?\})\]\]/.exec(lastText);
+  if (tool) {
+    const inputJson = tool[2]!;
+    return {
+      blocks: [
+        { kind: "text", text: "Let me run that." },
+        { kind: "toolUse", toolUseId: `tooluse_${Math.random().toString(36).slice(2, 12)}`, name: tool[1]!, inputJson },
+      ],
+      stopReason: "tool_use",
+      inputTokens,
+      outputTokens: Math.ceil(inputJson.length / 4) + 4,
+      chunkDelayMs,
+    };
+  }
+  const maxTokens = body.inferenceConfig?.maxTokens ?? 4096;
+  const fullTokens = Math.ceil(replyText.length / 4);
+  const text = fullTokens > maxTokens ? replyText.slice(0, maxTokens * 4) : replyText;
+  const stopReason = stop ? stop[1]! : fullTokens > maxTokens ? "max_tokens" : "end_turn";
+  return { blocks: [{ kind: "text", text }], stopReason, inputTokens, outputTokens: Math.ceil(text.length / 4), chunkDelayMs };
+}
