@@ -144,6 +144,8 @@ for (const c of cases.filter((x) => !only || x.name.includes(only))) {
     ok ? "pass" : "FAIL",
   ]);
 }
+failures += await streamBench(rows);
+
 const header = ["command", "median ms", "vs node", "peak RSS MiB", "budget", "result"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 const line = (cells: string[]) => cells.map((cell, i) => (i === 0 || i === 4 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ").trimEnd();
@@ -151,4 +153,48 @@ process.stdout.write(`${line(header)}\n${widths.map((w) => "-".repeat(w)).join("
 process.stdout.write(failures === 0 ? "bench: every budget passes\n" : `bench: ${failures} budget(s) failed\n`);
 await emulator.stop();
 fs.rmSync(home, { recursive: true, force: true });
+
+/**
+ * The transport against a bare AWS SDK ConverseStream loop on the same long reply (thousands of deltas), in
+ * separate processes run alternately: time to first token, total time, and peak RSS as the reply grows tenfold.
+ */
+async function streamBench(into: string[][]): Promise<number> {
+  const script = path.join(root, "scripts/bench/stream-turns.mjs");
+  const turn = (mode: "sdk" | "transport", deltas: number) =>
+    new Promise<{ ttftMs: number; totalMs: number; deltas: number; rssMiB: number }>((resolve, reject) => {
+      emulator.options.chunkSize = 4;
+      emulator.options.replyText = "Once upon a time there was a gateway. ".repeat(Math.ceil((deltas * 4) / 38)).slice(0, deltas * 4);
+      const child = spawn(process.execPath, [script, mode, "5"], { env: { ...env, AWS_REGION: "us-west-2" }, stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      let err = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (err += d));
+      child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`stream bench ${mode} exited ${code}: ${err}`))));
+    });
+  const sdk: { ttftMs: number; totalMs: number; rssMiB: number }[] = [];
+  const ours: typeof sdk = [];
+  for (let i = 0; i < 3; i++) {
+    sdk.push(await turn("sdk", 4000));
+    ours.push(await turn("transport", 4000));
+  }
+  const sdkLong = await turn("sdk", 40_000);
+  const long = await turn("transport", 40_000);
+  const mid = (values: number[]) => median(values);
+  const s = { ttft: mid(sdk.map((r) => r.ttftMs)), total: mid(sdk.map((r) => r.totalMs)), rss: Math.max(...sdk.map((r) => r.rssMiB)) };
+  const t = { ttft: mid(ours.map((r) => r.ttftMs)), total: mid(ours.map((r) => r.totalMs)), rss: Math.max(...ours.map((r) => r.rssMiB)) };
+  const checks: [string, string, string, boolean][] = [
+    ["stream: first token (4000 deltas)", `${t.ttft.toFixed(1)}`, `SDK ${s.ttft.toFixed(1)} ms + 5 ms`, t.ttft <= s.ttft + 5],
+    ["stream: whole reply (4000 deltas)", `${t.total.toFixed(1)}`, `${(t.total / s.total).toFixed(2)}x SDK ≤ 1.1x`, t.total <= s.total * 1.1],
+    // Keeping a reply of 40000 pieces costs memory in any caller (the SDK loop keeps its text too); the
+    // transport may add nothing that grows with the reply on top of that.
+    [
+      "stream: peak RSS growth, 4000 -> 40000 deltas",
+      `${(long.rssMiB - t.rss).toFixed(0)} MiB`,
+      `SDK loop's ${(sdkLong.rssMiB - s.rss).toFixed(0)} MiB + 4`,
+      long.rssMiB - t.rss <= sdkLong.rssMiB - s.rss + 4,
+    ],
+  ];
+  for (const [name, value, budget, ok] of checks) into.push([name, value, "", "", budget, ok ? "pass" : "FAIL"]);
+  return checks.filter((c) => !c[3]).length;
+}
 process.exit(failures === 0 ? 0 : 1);

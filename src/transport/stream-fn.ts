@@ -70,12 +70,18 @@ function runtimeClient(ctx: ClientContext): BedrockRuntimeClient {
   return client;
 }
 
-/** Ends the stream through OpenClaw's failure path: stopReason error (or aborted), and a message naming what failed. */
+/**
+ * Ends the stream through OpenClaw's failure path: stopReason error (or aborted), and a message naming what
+ * failed. The partial reply is dropped from the message (OpenClaw takes any text it holds as the answer, and
+ * would show a cut or guardrail-replaced reply as if it were whole); the message says what was there.
+ */
 function fail(stream: AssistantEventStream, output: AssistantMessage, failure: unknown, signal: AbortSignal | undefined, ctx: ErrorContext): void {
   const aborted = Boolean(signal?.aborted);
+  const partial = output.content.map((block) => (block.type === "text" ? block.text : "")).join("").trim();
+  output.content = [];
   output.stopReason = aborted ? "aborted" : "error";
   const { message, code } = aborted ? { message: "Request was aborted", code: "aborted" } : describeFailure(failure, ctx);
-  output.errorMessage = message;
+  output.errorMessage = partial && !aborted ? `${message} [the reply so far: "${partial.length > 200 ? `${partial.slice(0, 200)}…` : partial}"]` : message;
   output.errorCode = code;
   stream.push({ type: "error", reason: output.stopReason, error: output });
   stream.end();

@@ -128,7 +128,8 @@ test("a mid-stream modelStreamErrorException names the AWS error, its message an
   assert.equal(message.stopReason, "error");
   assert.equal(message.errorCode, "ModelStreamErrorException");
   assert.match(message.errorMessage!, /^ModelStreamErrorException: boom \(.*mid-stream; fix: retry/);
-  assert.ok((message.content[0] as { text: string }).text.length > 0, "the partial text is kept");
+  assert.deepEqual(message.content, [], "a cut reply is not passed off as the answer");
+  assert.match(message.errorMessage!, /\[the reply so far: "Hello from t/);
 });
 
 test("throttling reads as a rate limit with status 429; a daily token quota says so", async () => {

@@ -1,0 +1,79 @@
+// OpenClaw 2026.9.6's own agent turns on amazon-bedrock models, through this plugin's Converse transport, against
+// the emulator: a streamed reply, a tool round trip, errors OpenClaw can read, and an aborted run.
+import { after, before, beforeEach, test } from "node:test";
+import assert from "node:assert/strict";
+import { envKeys } from "../helpers/bedrock-env.ts";
+import { openClawWithPlugin, parseJsonOutput, type OpenClawRun } from "../helpers/openclaw.ts";
+import { startEmulator, type Emulator } from "../emulator/server.ts";
+
+let oc: OpenClawRun;
+let emulator: Emulator;
+const REPLY = "Hello from the Bedrock emulator, through the amazon-bedrock plugin.";
+const PROFILE = "us.anthropic.claude-haiku-4-5-20251001-v1:0";
+
+before(async () => {
+  emulator = await startEmulator({ replyText: REPLY });
+  oc = await openClawWithPlugin();
+  oc.setDiscovery(undefined);
+});
+after(async () => {
+  await emulator?.stop();
+  oc?.cleanup();
+});
+beforeEach(() => emulator.clearFaults());
+
+const env = () => oc.env({ AWS_ENDPOINT_URL: emulator.url, AWS_EC2_METADATA_DISABLED: "true", AWS_REGION: "us-east-1", ...envKeys() });
+const converseCalls = () => emulator.requests.filter((r) => r.operation === "ConverseStream");
+
+test("openclaw infer model run streams the reply from an inference profile, with the model's own output limit", async () => {
+  const out = await oc.run(["infer", "model", "run", "--model", `amazon-bedrock/${PROFILE}`, "--prompt", "hi", "--json"], env());
+  assert.equal(out.code, 0, out.stdout + out.stderr);
+  const result = parseJsonOutput(out.stdout);
+  assert.equal(result.ok, true);
+  assert.equal(result.outputs[0].text, REPLY);
+  const call = converseCalls().at(-1)!;
+  assert.equal(call.modelId, PROFILE);
+  assert.equal(call.converse!.inferenceConfig?.maxTokens, 64_000, "resolveDynamicModel gave the known limit, not the host's default");
+  assert.equal(call.httpVersion, "2.0");
+});
+
+test("openclaw agent exec completes a tool round trip: the emulator asks for exec, OpenClaw runs it, the reply quotes it", async () => {
+  const prompt = 'Run it. [[emulator:tool exec {"command":"echo tool-round-trip-ok"}]]';
+  const out = await oc.run(["agent", "exec", prompt, "--model", `amazon-bedrock/${PROFILE}`, "--json"], env(), { timeoutMs: 240_000 });
+  assert.equal(out.code, 0, out.stdout + out.stderr);
+  const result = parseJsonOutput(out.stdout);
+  assert.equal(result.ok, true, JSON.stringify(result.error));
+  assert.match(result.final, /The tool said: .*tool-round-trip-ok/);
+  assert.equal(result.toolSummary?.calls, 1);
+  assert.ok(result.usage.input > 0 && result.usage.output > 0, "usage reached OpenClaw");
+  const [first, second] = converseCalls().slice(-2);
+  assert.ok(first!.converse!.toolConfig?.tools?.some((t) => t.toolSpec?.name === "exec"), "OpenClaw's tools were offered");
+  const sent = second!.converse!.messages!;
+  assert.deepEqual(sent.map((m) => m.role).slice(-3), ["user", "assistant", "user"]);
+  assert.ok(sent.at(-1)!.content![0]!.toolResult, "the result went back first in the user turn");
+});
+
+test("a mid-stream modelStreamErrorException reaches OpenClaw with the AWS error's name and message", async () => {
+  emulator.fault("ConverseStream", { streamException: { afterChunks: 1, type: "modelStreamErrorException", message: "boom" } });
+  const out = await oc.run(["infer", "model", "run", "--model", `amazon-bedrock/${PROFILE}`, "--prompt", "hi", "--json"], env());
+  assert.equal(out.code, 1);
+  const result = parseJsonOutput(out.stdout);
+  assert.equal(result.ok, false);
+  assert.match(result.error.message, /ModelStreamErrorException: boom/);
+});
+
+test("a guardrail stop reaches OpenClaw as an error that says a guardrail intervened", async () => {
+  const out = await oc.run(["infer", "model", "run", "--model", `amazon-bedrock/${PROFILE}`, "--prompt", "hi [[emulator:stop guardrail_intervened]]", "--json"], env());
+  assert.equal(out.code, 1);
+  assert.match(parseJsonOutput(out.stdout).error.message, /a guardrail intervened/);
+});
+
+test("an aborted run closes the Bedrock stream", async () => {
+  const prompt = "Tell me slowly. [[emulator:slow 3000]]";
+  const out = await oc.run(["agent", "exec", prompt, "--model", `amazon-bedrock/${PROFILE}`, "--json", "--timeout", "5"], env(), { timeoutMs: 240_000 });
+  assert.notEqual(out.code, 0, "the run timed out");
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const call = converseCalls().at(-1)!;
+  assert.match(call.converse!.messages![0]!.content!.map((b) => b.text).join(" "), /Tell me slowly/);
+  assert.equal(call.closedEarly, true, "OpenClaw's abort closed the stream before the reply ended");
+});
