@@ -24,5 +24,7 @@ export function cmd(words: string): string {
   if (currentFace() === "standalone") return `openclaw-bedrock ${words}`;
   const list = /^models list\b(.*)$/.exec(words);
   if (list) return `openclaw bedrock models${list[1]!.replace(/ --provider amazon-bedrock\b/, "")}`;
-  return `openclaw ${words.replace(/(^bedrock doctor\b.*) --profile /, "$1 --aws-profile ")}`;
+  // A host that runs this plugin reads the discovery options only under the plugin's entry (2026.4.5 and later).
+  const inHost = words.replace(/\bmodels\.bedrockDiscovery\./g, "plugins.entries.amazon-bedrock.config.discovery.");
+  return `openclaw ${inHost.replace(/(^bedrock doctor\b.*) --profile /, "$1 --aws-profile ")}`;
 }
