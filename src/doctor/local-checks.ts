@@ -8,7 +8,7 @@ import type { CredentialDetection } from "../bedrock/credentials.js";
 import type { ResolvedRegion } from "../bedrock/region.js";
 import { errorMessage } from "../errors.js";
 import { check, type CheckResult } from "./types.js";
-import { cmd } from "../text/commands.js";
+import { cmd, currentFace } from "../text/commands.js";
 
 export interface DoctorConfig {
   path: string;
@@ -113,13 +113,17 @@ export function checkCredentials(detection: CredentialDetection, facts: Resolved
   if (facts.error) {
     return check("credentials", "fail", `${source.label}: ${facts.error.cause}`, { details: { ...details, error: facts.error.code }, fix: facts.error.fix });
   }
-  const notes = [`OpenClaw's env-marker check sees: ${detection.openclawSees === "nothing" ? "nothing" : detection.openclawSees}`];
+  // Inside OpenClaw the plugin's catalog runs this very chain; standalone, the host may be an OpenClaw without it.
+  const inPlugin = currentFace() === "openclaw";
+  const notes = inPlugin
+    ? ["the amazon-bedrock plugin finds these credentials for OpenClaw's catalog and turns"]
+    : [`OpenClaw's env-marker check sees: ${detection.openclawSees === "nothing" ? "nothing" : detection.openclawSees}`];
   let fix: string | undefined;
   for (const warning of detection.warnings) {
     notes.push(warning.message);
     fix ??= warning.fix;
   }
-  if (detection.openclawSees === "nothing") {
+  if (detection.openclawSees === "nothing" && !inPlugin) {
     notes.push("so OpenClaw's automatic Bedrock discovery stays off on this host");
     fix ??= cmd("config set models.bedrockDiscovery.enabled true");
   }
