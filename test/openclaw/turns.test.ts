@@ -5,6 +5,8 @@ import assert from "node:assert/strict";
 import { envKeys } from "../helpers/bedrock-env.ts";
 import { openClawWithPlugin, parseJsonOutput, type OpenClawRun } from "../helpers/openclaw.ts";
 import { startEmulator, type Emulator } from "../emulator/server.ts";
+import { applicationProfile, fixtureCatalog } from "../emulator/bedrock.ts";
+import { STATIC_USER } from "../emulator/identities.ts";
 
 let oc: OpenClawRun;
 let emulator: Emulator;
@@ -12,7 +14,9 @@ const REPLY = "Hello from the Bedrock emulator, through the amazon-bedrock plugi
 const PROFILE = "us.anthropic.claude-haiku-4-5-20251001-v1:0";
 
 before(async () => {
-  emulator = await startEmulator({ replyText: REPLY });
+  const catalog = fixtureCatalog();
+  catalog.inferenceProfiles.push(applicationProfile({ id: "kx7q2m9p4t1z", name: "support-bot", region: "us-west-2", account: STATIC_USER.account, baseModelId: "anthropic.claude-haiku-4-5-20251001-v1:0" }));
+  emulator = await startEmulator({ catalog, replyText: REPLY });
   oc = await openClawWithPlugin();
   oc.setDiscovery(undefined);
 });
@@ -35,6 +39,18 @@ test("openclaw infer model run streams the reply from an inference profile, with
   assert.equal(call.modelId, PROFILE);
   assert.equal(call.converse!.inferenceConfig?.maxTokens, 64_000, "resolveDynamicModel gave the known limit, not the host's default");
   assert.equal(call.httpVersion, "2.0");
+});
+
+test("an application-profile ARN as the model runs with its base model's limits (from the discovery OpenClaw's catalog made)", async () => {
+  const arn = `arn:aws:bedrock:us-west-2:${STATIC_USER.account}:application-inference-profile/kx7q2m9p4t1z`;
+  const listed = await oc.run(["bedrock", "models", "--json", "--refresh"], env());
+  assert.ok(parseJsonOutput(listed.stdout).models.some((m: { id: string }) => m.id === arn), "discovery lists the application profile by its ARN");
+  const out = await oc.run(["infer", "model", "run", "--model", `amazon-bedrock/${arn}`, "--prompt", "hi", "--json"], env());
+  assert.equal(out.code, 0, out.stdout + out.stderr);
+  assert.equal(parseJsonOutput(out.stdout).outputs[0].text, REPLY);
+  const call = converseCalls().at(-1)!;
+  assert.equal(call.modelId, arn);
+  assert.equal(call.converse!.inferenceConfig?.maxTokens, 64_000, "the base model's output limit, not a default");
 });
 
 test("openclaw agent exec completes a tool round trip: the emulator asks for exec, OpenClaw runs it, the reply quotes it", async () => {
