@@ -38,6 +38,13 @@ export const GROUPS: Record<string, string> = {
 
 const PATH_ARG = { name: "path", description: 'dot/bracket path, e.g. models.bedrockDiscovery.region or models.providers["amazon-bedrock"]' };
 const DRY_RUN = { flags: "--dry-run", description: "validate and show the change without writing" };
+/** The flags of both model lists (`models list` adds --provider after --all). */
+const LIST_OPTIONS: OptionSpec[] = [
+  { flags: "--all", description: "also show Bedrock models left out, each with the reason" },
+  { flags: "--json", description: "print one JSON document" },
+  { flags: "--plain", description: "print one provider/model key per line" },
+  { flags: "--refresh", description: "ignore the discovery cache" },
+];
 
 export const COMMANDS: CommandSpec[] = [
   {
@@ -85,13 +92,7 @@ export const COMMANDS: CommandSpec[] = [
     name: "list",
     description: "List configured models and the Bedrock models this account can invoke here",
     args: [],
-    options: [
-      { flags: "--all", description: "also show Bedrock models left out, each with the reason" },
-      { flags: "--provider <id>", description: "only this provider's models (e.g. amazon-bedrock)" },
-      { flags: "--json", description: "print one JSON document" },
-      { flags: "--plain", description: "print one provider/model key per line" },
-      { flags: "--refresh", description: "ignore the discovery cache" },
-    ],
+    options: [LIST_OPTIONS[0]!, { flags: "--provider <id>", description: "only this provider's models (e.g. amazon-bedrock)" }, ...LIST_OPTIONS.slice(1)],
     run: async (rt, _args, options) => (await import("./commands/models-list.js")).modelsList(rt, options),
   },
   {
@@ -99,12 +100,7 @@ export const COMMANDS: CommandSpec[] = [
     name: "models",
     description: "List the Bedrock models this account can invoke here (--all: and why others are left out)",
     args: [],
-    options: [
-      { flags: "--all", description: "also show Bedrock models left out, each with the reason" },
-      { flags: "--json", description: "print one JSON document" },
-      { flags: "--plain", description: "print one provider/model key per line" },
-      { flags: "--refresh", description: "ignore the discovery cache" },
-    ],
+    options: LIST_OPTIONS,
     run: async (rt, _args, options) => (await import("./commands/models-list.js")).modelsList(rt, { ...options, provider: "amazon-bedrock" }),
   },
   {
