@@ -132,6 +132,21 @@ test("a mid-stream modelStreamErrorException names the AWS error, its message an
   assert.match(message.errorMessage!, /\[the reply so far: "Hello from t/);
 });
 
+test("server errors before and during the stream, and a cut connection, name what happened", async () => {
+  emulator.fault("ConverseStream", { error: "ServiceUnavailableException", times: 1 });
+  assert.match((await turn({ messages: [{ role: "user", content: "hi" }] })).message.errorMessage!, /^503: ServiceUnavailableException: Bedrock is unable to process your request\. \(Bedrock in us-west-2 answered with a server error; fix: retry/);
+  emulator.fault("ConverseStream", { streamException: { afterChunks: 1, type: "internalServerException", message: "internal failure" } });
+  const internal = (await turn({ messages: [{ role: "user", content: "hi" }] })).message;
+  assert.equal(internal.errorCode, "InternalServerException");
+  assert.match(internal.errorMessage!, /InternalServerException: internal failure \(.*mid-stream/);
+  emulator.fault("ConverseStream", { streamException: { afterChunks: 1, type: "throttlingException", message: "Too many tokens, please wait before trying again." } });
+  assert.match((await turn({ messages: [{ role: "user", content: "hi" }] })).message.errorMessage!, /^429: Bedrock rate limit \(ThrottlingException\): Too many tokens, please wait/);
+  emulator.fault("ConverseStream", { streamCut: { afterChunks: 2 } });
+  const cut = (await turn({ messages: [{ role: "user", content: "hi" }] })).message;
+  assert.equal(cut.stopReason, "error");
+  assert.match(cut.errorMessage!, /the reply stream was cut before it finished/);
+});
+
 test("throttling reads as a rate limit with status 429; a daily token quota says so", async () => {
   emulator.fault("ConverseStream", { error: "ThrottlingException", times: 1 });
   const throttled = (await turn({ messages: [{ role: "user", content: "hi" }] })).message;

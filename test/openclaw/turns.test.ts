@@ -69,6 +69,18 @@ test("openclaw agent exec completes a tool round trip: the emulator asks for exe
   assert.ok(sent.at(-1)!.content![0]!.toolResult, "the result went back first in the user turn");
 });
 
+test("a throttled call looks like a rate limit to OpenClaw: it backs off and retries, and the retry's reply arrives", async () => {
+  emulator.fault("ConverseStream", { error: "ThrottlingException", times: 1 });
+  const before = converseCalls().length;
+  const out = await oc.run(["agent", "exec", "hi", "--model", `amazon-bedrock/${PROFILE}`, "--json"], env(), { timeoutMs: 240_000 });
+  assert.equal(out.code, 0, out.stdout + out.stderr);
+  const result = parseJsonOutput(out.stdout);
+  assert.equal(result.final, REPLY);
+  const calls = converseCalls().slice(before);
+  assert.deepEqual(calls.map((c) => c.status), [429, 200], "one throttled call, then the retry");
+  assert.match(out.stderr, /rate_limit/, "OpenClaw classified it as a rate limit");
+});
+
 test("a mid-stream modelStreamErrorException reaches OpenClaw with the AWS error's name and message", async () => {
   emulator.fault("ConverseStream", { streamException: { afterChunks: 1, type: "modelStreamErrorException", message: "boom" } });
   const out = await oc.run(["infer", "model", "run", "--model", `amazon-bedrock/${PROFILE}`, "--prompt", "hi", "--json"], env());
