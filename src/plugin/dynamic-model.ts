@@ -4,7 +4,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { readCacheEntry } from "../bedrock/discovery-cache.js";
 import { regionOfArn } from "../bedrock/model-id.js";
-import { limitsFor } from "../bedrock/model-limits.js";
+import { limitsFor, modelFamily } from "../bedrock/model-limits.js";
 import type { DiscoveredModel } from "../bedrock/types.js";
 import { resolveCacheDir } from "../config/paths.js";
 import type { HostModel, ProviderDynamicModelContext } from "./host-types.js";
@@ -13,7 +13,7 @@ import { BEDROCK_API, PROVIDER_ID, runtimeBaseUrl } from "./ids.js";
 const ZERO_COST = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
 
 /** A discovered model as OpenClaw's catalog row: the input kinds its transport sends (text, images). */
-export function toHostModel(model: Pick<DiscoveredModel, "id" | "name" | "input" | "reasoning" | "contextWindow" | "maxTokens">, baseUrl?: string): HostModel {
+export function toHostModel(model: Pick<DiscoveredModel, "id" | "name" | "input" | "reasoning" | "contextWindow" | "maxTokens" | "baseModelId">, baseUrl?: string): HostModel {
   const input = model.input.filter((kind): kind is "text" | "image" => kind === "text" || kind === "image");
   return {
     id: model.id,
@@ -26,6 +26,8 @@ export function toHostModel(model: Pick<DiscoveredModel, "id" | "name" | "input"
     cost: ZERO_COST,
     contextWindow: model.contextWindow,
     maxTokens: model.maxTokens,
+    // The transport looks up a profile's capabilities (thinking, caching) by the model it routes to.
+    ...(model.baseModelId && model.baseModelId !== model.id ? { params: { bedrockBaseModelId: model.baseModelId } } : {}),
   };
 }
 
@@ -37,7 +39,9 @@ export function resolveDynamicModel(ctx: ProviderDynamicModelContext, env: NodeJ
   const seen = findInDiscoveryCache(id, env);
   if (seen) return toHostModel(seen.model, baseUrl ?? runtimeBaseUrl(seen.region));
   const limits = limitsFor(id);
-  return toHostModel({ id, name: id, input: ["text"], reasoning: limits.reasoning, contextWindow: limits.contextWindow, maxTokens: limits.maxTokens }, baseUrl);
+  const family = modelFamily(id);
+  const reasoning = limits.reasoning || (family.reasoning !== "none" && family.reasoning !== "always");
+  return toHostModel({ id, name: id, input: family.images ? ["text", "image"] : ["text"], reasoning, contextWindow: limits.contextWindow, maxTokens: limits.maxTokens }, baseUrl);
 }
 
 /** The freshest cached discovery that lists this id, in any region. */

@@ -13,6 +13,7 @@ export interface HostModel {
   cost: { input: number; output: number; cacheRead: number; cacheWrite: number };
   contextWindow: number;
   maxTokens: number;
+  params?: Record<string, unknown>;
 }
 
 export interface HostProviderConfig {

@@ -1,9 +1,9 @@
 // OpenClaw's context -> one Converse request, following the service's rules (a wrong request is a 400 from
 // Bedrock, not a warning): alternating turns from a user turn, no blank text, tool names Bedrock accepts, tool
 // results beside the calls they answer, images it can take, output tokens within the model's limit. Pure.
-import { findKnownModel } from "../bedrock/model-limits.js";
-import { vendorOf } from "../bedrock/model-id.js";
-import type { Context, ConverseBlock, ConverseRequest, ConverseTurn, ImageContent, ImageFormat, Message, Model, StreamOptions, TextContent } from "./types.js";
+import { findKnownModel, modelFamily } from "../bedrock/model-limits.js";
+import type { ModelFamily } from "../bedrock/model-families.js";
+import type { CachePoint, Context, ConverseBlock, ConverseRequest, ConverseTurn, ImageContent, ImageFormat, Message, Model, StreamOptions, TextContent } from "./types.js";
 import { ToolNames } from "./tool-names.js";
 import { BEDROCK_API } from "../plugin/ids.js";
 
@@ -31,28 +31,97 @@ export function buildConverseRequest(model: Model, context: Context, options: St
   const request: ConverseRequest = { modelId: model.id, messages };
   const system = context.systemPrompt?.trim() ? [{ text: context.systemPrompt }] : undefined;
   if (system) request.system = system;
-  request.inferenceConfig = inferenceConfig(model, options);
+  const family = modelFamily(capabilityId(model));
+  const thinking = thinkingFor(family, options.reasoning);
+  request.inferenceConfig = inferenceConfig(model, options, family, thinking?.budget);
+  if (thinking) request.additionalModelRequestFields = thinking.fields;
   const toolConfig = buildToolConfig(context, messages, toolNames);
   if (toolConfig) request.toolConfig = toolConfig;
+  addCachePoints(request, family, options.cacheRetention);
   return { request, toolNames };
 }
 
-/** maxTokens from the call, else the model; never above the model's known output limit. */
-function inferenceConfig(model: Model, options: StreamOptions): NonNullable<ConverseRequest["inferenceConfig"]> {
-  const known = findKnownModel(model.id);
-  const limit = known?.out ?? model.maxTokens;
+/**
+ * The id whose capabilities apply: an application profile (an ARN) or a system profile is its base model,
+ * which discovery records in the model's params.
+ */
+export function capabilityId(model: Model): string {
+  const base = model.params?.bedrockBaseModelId;
+  return typeof base === "string" && base ? base : model.id;
+}
+
+/** OpenClaw's thinking levels as budgets (OpenClaw's own defaults; xhigh between high and max). */
+const THINKING_BUDGETS: Record<string, number> = { minimal: 1024, low: 2048, medium: 8192, high: 16384, xhigh: 24576, max: 32768 };
+const NOVA_EFFORT: Record<string, "low" | "medium" | "high"> = { minimal: "low", low: "low", medium: "medium", high: "high", xhigh: "high", max: "high" };
+
+/** What the model takes for this thinking level: nothing for `off`, for models that don't reason, or always do. */
+function thinkingFor(family: ModelFamily, level: string | undefined): { fields: Record<string, unknown>; budget?: number } | undefined {
+  if (!level || level === "off" || !(level in THINKING_BUDGETS)) return undefined;
+  switch (family.reasoning) {
+    case "budget":
+      return { fields: { thinking: { type: "enabled", budget_tokens: THINKING_BUDGETS[level]! } }, budget: THINKING_BUDGETS[level]! };
+    case "adaptive":
+      return { fields: { thinking: { type: "adaptive" } } };
+    case "effort":
+      return { fields: { reasoningConfig: { type: "enabled", maxReasoningEffort: NOVA_EFFORT[level]! } } };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * maxTokens from the call, else the model; never above the model's known output limit, and above a thinking
+ * budget (which shrinks to fit when the limit is close). Thinking takes no temperature or top_p.
+ */
+function inferenceConfig(model: Model, options: StreamOptions, family: ModelFamily, thinkingBudget: number | undefined): NonNullable<ConverseRequest["inferenceConfig"]> {
+  const limit = findKnownModel(capabilityId(model))?.out ?? model.maxTokens;
   const wanted = options.maxTokens ?? model.maxTokens;
   const config: NonNullable<ConverseRequest["inferenceConfig"]> = { maxTokens: Math.max(1, Math.min(wanted, limit)) };
+  if (thinkingBudget !== undefined) config.maxTokens = Math.min(Math.max(config.maxTokens!, thinkingBudget + 1024), limit);
+  if (options.stop && options.stop.length > 0) config.stopSequences = options.stop;
+  if (family.reasoning !== "none" && family.reasoning !== "always" && options.reasoning && options.reasoning !== "off") return config;
   if (options.temperature !== undefined) config.temperature = options.temperature;
   const topP = model.params?.topP ?? model.params?.top_p;
   // Claude models from Sonnet 4.5 on refuse temperature and top_p together; temperature wins.
-  if (typeof topP === "number" && !(config.temperature !== undefined && refusesTemperatureWithTopP(model.id))) config.topP = topP;
-  if (options.stop && options.stop.length > 0) config.stopSequences = options.stop;
+  if (typeof topP === "number" && !(config.temperature !== undefined && family.temperatureOrTopP)) config.topP = topP;
   return config;
 }
 
-function refusesTemperatureWithTopP(id: string): boolean {
-  return vendorOf(id) === "anthropic" && /claude-(sonnet-4-[5-9]|haiku-4-[5-9]|opus-4-[1-9]|[a-z]+-[5-9])/.test(id);
+/** Bedrock takes at most four checkpoints per request. */
+export const MAX_CACHE_POINTS = 4;
+
+/**
+ * Prompt-cache checkpoints after the tools, after the system prompt and on the latest user turn, for models
+ * whose family caches, each only where the prefix before it is long enough to be cached (Bedrock's minimum
+ * for the model; four characters a token). The cached prefix runs tools, then system, then messages.
+ */
+function addCachePoints(request: ConverseRequest, family: ModelFamily, retention: StreamOptions["cacheRetention"]): void {
+  const cache = family.cache;
+  if (!cache || retention === "none") return;
+  const point: CachePoint = { cachePoint: retention === "long" && cache.ttls.includes("1h") ? { type: "default", ttl: "1h" } : { type: "default" } };
+  let chars = 0;
+  let placed = 0;
+  const longEnough = () => chars / 4 >= cache.minTokens && placed < MAX_CACHE_POINTS;
+  if (request.toolConfig) {
+    chars += JSON.stringify(request.toolConfig.tools).length;
+    if (cache.tools && longEnough()) {
+      request.toolConfig.tools.push(point);
+      placed++;
+    }
+  }
+  if (request.system) {
+    chars += request.system.reduce((n, block) => n + ("text" in block ? block.text.length : 0), 0);
+    if (longEnough()) {
+      request.system.push(point);
+      placed++;
+    }
+  }
+  const lastUser = request.messages.findLastIndex((turn) => turn.role === "user");
+  for (const [i, turn] of request.messages.entries()) {
+    if (i > lastUser) break;
+    chars += JSON.stringify(turn.content).length;
+  }
+  if (lastUser !== -1 && longEnough()) request.messages[lastUser]!.content.push(point);
 }
 
 /** Turns in Converse order: user first, alternating, consecutive same-side messages merged, tool results first. */

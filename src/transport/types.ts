@@ -95,7 +95,10 @@ export interface StreamOptions {
   /** OpenClaw's marker for "AWS SDK auth" ("__aws_sdk_auth__"): never a key. */
   apiKey?: string;
   timeoutMs?: number;
+  /** OpenClaw's thinking level: off, minimal, low, medium, high, xhigh, max. */
   reasoning?: string;
+  /** Prompt caching: none, short (the default, 5 minutes) or long (1 hour where the model takes it). */
+  cacheRetention?: "none" | "short" | "long";
   onPayload?: (payload: unknown, model: Model) => unknown;
 }
 
@@ -115,7 +118,12 @@ export type ConverseBlock =
   | { image: { format: ImageFormat; source: { bytes: Uint8Array } } }
   | { toolUse: { toolUseId: string; name: string; input: unknown } }
   | { toolResult: { toolUseId: string; content: ({ text: string } | { image: { format: ImageFormat; source: { bytes: Uint8Array } } })[]; status?: "success" | "error" } }
-  | { reasoningContent: { reasoningText: { text: string; signature?: string } } | { redactedContent: Uint8Array } };
+  | { reasoningContent: { reasoningText: { text: string; signature?: string } } | { redactedContent: Uint8Array } }
+  | CachePoint;
+
+export interface CachePoint {
+  cachePoint: { type: "default"; ttl?: "5m" | "1h" };
+}
 
 export interface ConverseTurn {
   role: "user" | "assistant";
@@ -125,7 +133,9 @@ export interface ConverseTurn {
 export interface ConverseRequest {
   modelId: string;
   messages: ConverseTurn[];
-  system?: { text: string }[];
+  system?: ({ text: string } | CachePoint)[];
   inferenceConfig?: { maxTokens?: number; temperature?: number; topP?: number; stopSequences?: string[] };
-  toolConfig?: { tools: { toolSpec: { name: string; description?: string; inputSchema: { json: unknown } } }[] };
+  toolConfig?: { tools: ({ toolSpec: { name: string; description?: string; inputSchema: { json: unknown } } } | CachePoint)[] };
+  /** Model-specific fields: Claude's `thinking`, Nova's `reasoningConfig`. */
+  additionalModelRequestFields?: Record<string, unknown>;
 }

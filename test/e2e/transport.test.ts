@@ -194,3 +194,60 @@ test("aborting a turn closes the HTTP/2 stream at once and ends the turn as abor
   assert.equal(lastConverse().closedEarly, true, "the emulator saw the stream closed before the reply ended");
   assert.equal(lastConverse().httpVersion, "2.0");
 });
+
+test("thinking: a budget for Claude 4.5, reasoning streamed as thinking events, and the signed block goes back with a tool round trip", async () => {
+  const tools = [{ name: "exec", description: "Run", parameters: { type: "object", properties: { command: { type: "string" } } } }];
+  const prompt = 'Run it [[emulator:tool exec {"command":"date"}]]';
+  const first = await turn({ messages: [{ role: "user", content: prompt }], tools }, { reasoning: "low", temperature: 0.3 });
+  assert.equal(first.message.stopReason, "toolUse", first.message.errorMessage);
+  const sent = lastConverse().converse!;
+  assert.deepEqual(sent.additionalModelRequestFields, { thinking: { type: "enabled", budget_tokens: 2048 } });
+  assert.equal(sent.inferenceConfig?.temperature, undefined, "no temperature beside thinking");
+  assert.ok(first.events.some((e) => e.type === "thinking_delta"));
+  const thinking = first.message.content[0];
+  assert.ok(thinking?.type === "thinking" && thinking.thinkingSignature, "the reasoning block carries its signature");
+  const call = first.message.content.find((b) => b.type === "toolCall")!;
+  const second = await turn(
+    { tools, messages: [{ role: "user", content: prompt }, first.message, { role: "toolResult", toolCallId: (call as { id: string }).id, toolName: "exec", isError: false, content: [{ type: "text", text: "Tue Dec 1" }] }] },
+    { reasoning: "low" },
+  );
+  assert.equal(second.message.stopReason, "stop", second.message.errorMessage);
+  assert.ok(lastConverse().converse!.messages![1]!.content![0]!.reasoningContent?.reasoningText?.signature, "the signed reasoning went back first");
+  // An altered signature is the service's 400.
+  const altered = structuredClone(first.message);
+  (altered.content[0] as { thinkingSignature: string }).thinkingSignature = "forged";
+  const refused = await turn({ tools, messages: [{ role: "user", content: prompt }, altered, { role: "toolResult", toolCallId: (call as { id: string }).id, toolName: "exec", isError: false, content: [{ type: "text", text: "x" }] }] }, { reasoning: "low" });
+  assert.match(refused.message.errorMessage!, /Invalid `signature` in `thinking` block/);
+});
+
+test("thinking: redacted reasoning goes back as the same bytes; models without reasoning get no thinking fields", async () => {
+  const first = await turn({ messages: [{ role: "user", content: "hi [[emulator:redacted]]" }] }, { reasoning: "medium" });
+  const block = first.message.content[0];
+  assert.ok(block?.type === "thinking" && block.redacted, "redacted reasoning arrived");
+  const second = await turn({ messages: [{ role: "user", content: "hi [[emulator:redacted]]" }, first.message, { role: "user", content: "and?" }] }, { reasoning: "medium" });
+  assert.equal(second.message.stopReason, "stop", second.message.errorMessage);
+  const nova = await turn({ messages: [{ role: "user", content: "hi" }] }, { reasoning: "high" }, model("us.amazon.nova-micro-v1:0", { maxTokens: 10_000 }));
+  assert.equal(nova.message.stopReason, "stop", nova.message.errorMessage);
+  assert.equal(lastConverse().converse!.additionalModelRequestFields, undefined);
+});
+
+test("prompt caching: checkpoints where the prefix is long enough; the second identical call reads what the first wrote", async () => {
+  const m = model("us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+  const context = { systemPrompt: "You are a careful assistant. ".repeat(300), messages: [{ role: "user" as const, content: "hi" }] };
+  const first = await turn(context, {}, m);
+  const sent = lastConverse().converse!;
+  assert.ok(sent.system!.at(-1)!.cachePoint, "a checkpoint after the long system prompt");
+  assert.ok(sent.messages!.at(-1)!.content!.at(-1)!.cachePoint, "and on the latest user turn");
+  assert.ok(first.message.usage.cacheWrite > 0 && first.message.usage.cacheRead === 0);
+  const second = await turn(context, {}, m);
+  assert.ok(second.message.usage.cacheRead > 0, "the second call reads the cache");
+  await turn({ systemPrompt: "Short.", messages: [{ role: "user", content: "hi" }] }, {}, m);
+  assert.equal(JSON.stringify(lastConverse().converse).includes("cachePoint"), false, "no checkpoint under the model's minimum");
+  await turn(context, { cacheRetention: "none" }, m);
+  assert.equal(JSON.stringify(lastConverse().converse).includes("cachePoint"), false, "cacheRetention none sends none");
+  await turn(context, { cacheRetention: "long" }, m);
+  assert.deepEqual(lastConverse().converse!.system!.at(-1), { cachePoint: { type: "default", ttl: "1h" } });
+  const llama = await turn(context, {}, model("us.meta.llama3-3-70b-instruct-v1:0", { maxTokens: 4096 }));
+  assert.equal(llama.message.stopReason, "stop", llama.message.errorMessage);
+  assert.equal(JSON.stringify(lastConverse().converse).includes("cachePoint"), false, "nothing sent to a model that would refuse it");
+});

@@ -4,23 +4,38 @@
 //                                   tool results instead, the reply quotes them
 //   [[emulator:stop REASON]]        end with this stop reason (guardrail_intervened, content_filtered, ...)
 //   [[emulator:slow MS]]            wait MS between chunks (for aborts mid-stream)
+//   [[emulator:redacted]]           with thinking on, the reasoning comes redacted
+// With thinking requested, the reply starts with reasoning signed by the emulator; a signature or redacted
+// bytes sent back altered is the service's 400. Cache points are accounted as Bedrock does: the prefix up to
+// the last one (tools, then system, then messages) is written on first sight and read after.
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import { AwsError } from "./errors.ts";
+
+const SIGNING_KEY = "bedrock-emulator-reasoning";
+export const signReasoning = (text: string) => createHmac("sha256", SIGNING_KEY).update(text).digest("base64");
+/** Redacted reasoning the emulator has handed out (base64), the only bytes it takes back. */
+const issuedRedacted = new Set<string>();
 
 export interface ConverseBlock {
   text?: string;
   image?: { format?: string; source?: { bytes?: string } };
   toolUse?: { toolUseId?: string; name?: string; input?: unknown };
   toolResult?: { toolUseId?: string; content?: { text?: string; json?: unknown }[]; status?: string };
-  reasoningContent?: unknown;
-  cachePoint?: unknown;
+  reasoningContent?: { reasoningText?: { text?: string; signature?: string }; redactedContent?: string };
+  cachePoint?: { type?: string; ttl?: string };
 }
 
 export interface ConverseRequestBody {
   messages?: { role?: string; content?: ConverseBlock[] }[];
-  system?: { text?: string }[];
+  system?: { text?: string; cachePoint?: unknown }[];
   inferenceConfig?: { maxTokens?: number; temperature?: number; topP?: number };
-  toolConfig?: { tools?: { toolSpec?: { name?: string } }[] };
+  toolConfig?: { tools?: { toolSpec?: { name?: string }; cachePoint?: unknown }[] };
+  additionalModelRequestFields?: { thinking?: { type?: string; budget_tokens?: number }; reasoningConfig?: unknown };
 }
+
+/** Models that cache prompts, and Claude models that think, as Bedrock serves them. */
+const CACHING = /anthropic\.claude-(3-5-haiku|3-7-sonnet|sonnet-4|opus-4|haiku-4)|amazon\.nova-/;
+const THINKING = /anthropic\.claude-(3-7-sonnet|sonnet-4|opus-4|haiku-4-5)/;
 
 /** Output limits the emulator enforces, as the service does for these models (the rest are not checked). */
 const OUTPUT_LIMITS: [RegExp, number][] = [
@@ -41,7 +56,7 @@ export function validateConverse(modelId: string, baseModelId: string, body: Con
   if (messages.length === 0 || messages[0]?.role !== "user") {
     throw invalid("A conversation must start with a user message. Try again with a conversation that starts with a user message.");
   }
-  const tools = body.toolConfig?.tools ?? [];
+  const tools = (body.toolConfig?.tools ?? []).filter((tool) => !tool.cachePoint);
   tools.forEach((tool, i) => {
     const name = tool.toolSpec?.name ?? "";
     if (!TOOL_NAME.test(name)) {
@@ -78,6 +93,8 @@ export function validateConverse(modelId: string, baseModelId: string, body: Con
     }
   });
   if (usesTools && tools.length === 0) throw invalid("The toolConfig field must be defined when using toolUse and toolResult content blocks.");
+  validateCachePoints(baseModelId, body);
+  validateThinking(baseModelId, body);
   const config = body.inferenceConfig ?? {};
   if (config.temperature !== undefined && config.topP !== undefined && NO_TEMPERATURE_WITH_TOP_P.test(baseModelId)) {
     throw invalid("The model returned the following errors: temperature and top_p cannot both be specified for this model. Please use only one.");
@@ -89,14 +106,104 @@ export function validateConverse(modelId: string, baseModelId: string, body: Con
   void modelId;
 }
 
-export type PlannedBlock = { kind: "text"; text: string } | { kind: "toolUse"; toolUseId: string; name: string; inputJson: string };
+function validateCachePoints(baseModelId: string, body: ConverseRequestBody): void {
+  const count =
+    (body.system ?? []).filter((b) => b.cachePoint).length +
+    (body.toolConfig?.tools ?? []).filter((t) => t.cachePoint).length +
+    (body.messages ?? []).reduce((n, m) => n + (m.content ?? []).filter((b) => b.cachePoint).length, 0);
+  if (count === 0) return;
+  if (!CACHING.test(baseModelId)) throw invalid("You invoked an unsupported model or your request did not allow prompt caching. See the documentation for more information.");
+  if (count > 4) throw invalid(`The number of cache checkpoints in the request (${count}) exceeds the maximum of 4.`);
+}
+
+function validateThinking(baseModelId: string, body: ConverseRequestBody): void {
+  const thinking = body.additionalModelRequestFields?.thinking;
+  const messages = body.messages ?? [];
+  // Reasoning sent back must be exactly what the emulator sent: its signature, or the same redacted bytes.
+  messages.forEach((message, m) =>
+    (message.content ?? []).forEach((block, c) => {
+      const r = block.reasoningContent;
+      if (r?.reasoningText && r.reasoningText.signature !== signReasoning(r.reasoningText.text ?? "")) {
+        throw invalid(`messages.${m}.content.${c}: Invalid \`signature\` in \`thinking\` block`);
+      }
+      if (r?.redactedContent !== undefined && !issuedRedacted.has(r.redactedContent)) {
+        throw invalid(`messages.${m}.content.${c}: Invalid \`data\` in \`redacted_thinking\` block`);
+      }
+    }),
+  );
+  if (!thinking || thinking.type === "disabled") return;
+  if (!THINKING.test(baseModelId)) throw invalid("The model returned the following errors: thinking: Extra inputs are not permitted");
+  const config = body.inferenceConfig ?? {};
+  if (thinking.type === "enabled") {
+    const budget = thinking.budget_tokens ?? 0;
+    if (budget < 1024) throw invalid("The model returned the following errors: thinking.enabled.budget_tokens: Input should be greater than or equal to 1024");
+    if ((config.maxTokens ?? 0) <= budget) throw invalid("The model returned the following errors: `max_tokens` must be greater than `thinking.budget_tokens`.");
+  }
+  if (config.temperature !== undefined && config.temperature !== 1) {
+    throw invalid("The model returned the following errors: `temperature` may only be set to 1 when thinking is enabled or in interleaved thinking mode.");
+  }
+  if (config.topP !== undefined && config.topP < 0.95) throw invalid("The model returned the following errors: `top_p` must be greater than or equal to 0.95 or unset when thinking is enabled.");
+  const lastToolTurn = messages.findLastIndex((m) => m.role === "assistant" && (m.content ?? []).some((b) => b.toolUse));
+  if (lastToolTurn !== -1 && !messages[lastToolTurn]!.content![0]!.reasoningContent) {
+    throw invalid(
+      `The model returned the following errors: messages.${lastToolTurn}.content.0.type: Expected \`thinking\` or \`redacted_thinking\`, but found \`tool_use\`. When \`thinking\` is enabled, a final \`assistant\` message must start with a thinking block.`,
+    );
+  }
+}
+
+export type PlannedBlock =
+  | { kind: "text"; text: string }
+  | { kind: "toolUse"; toolUseId: string; name: string; inputJson: string }
+  | { kind: "reasoning"; text: string; signature: string }
+  | { kind: "redacted"; data: string };
 
 export interface PlannedTurn {
   blocks: PlannedBlock[];
   stopReason: string;
   inputTokens: number;
   outputTokens: number;
+  cacheReadInputTokens?: number;
+  cacheWriteInputTokens?: number;
   chunkDelayMs?: number;
+}
+
+/** Four characters a token, as the rest of the emulator counts. */
+const tokens = (text: string) => Math.ceil(text.length / 4);
+
+/** The cache prefix: tools, system, messages, up to the last checkpoint; undefined without one. */
+function cachedPrefix(body: ConverseRequestBody): string | undefined {
+  const parts: unknown[] = [...(body.toolConfig?.tools ?? []), ...(body.system ?? []), ...(body.messages ?? []).flatMap((m) => [m.role, ...(m.content ?? [])])];
+  const last = parts.findLastIndex((part) => typeof part === "object" && part !== null && "cachePoint" in part);
+  return last === -1 ? undefined : JSON.stringify(parts.slice(0, last));
+}
+
+/** Thinking first (signed, or redacted on request), then the planned reply; cache reads and writes in its usage. */
+export function planTurnWithExtras(body: ConverseRequestBody, replyText: string, seenPrefixes: Set<string>): PlannedTurn {
+  const turn = planTurn(body, replyText);
+  const thinking = body.additionalModelRequestFields?.thinking;
+  if (thinking && thinking.type !== "disabled") {
+    const last = body.messages?.at(-1);
+    const lastText = (last?.content ?? []).map((b) => b.text ?? "").join("\n");
+    if (/\[\[emulator:redacted\]\]/.test(lastText)) {
+      const data = randomBytes(24).toString("base64");
+      issuedRedacted.add(data);
+      turn.blocks.unshift({ kind: "redacted", data });
+    } else {
+      const text = `The user asked: ${lastText.slice(0, 40).trim() || "(tool results)"}. I should answer briefly.`;
+      turn.blocks.unshift({ kind: "reasoning", text, signature: signReasoning(text) });
+      turn.outputTokens += tokens(text);
+    }
+  }
+  const prefix = cachedPrefix(body);
+  if (prefix !== undefined) {
+    const key = createHash("sha256").update(`${body.additionalModelRequestFields ? "t" : ""}${prefix}`).digest("hex");
+    const cached = Math.min(tokens(prefix), turn.inputTokens);
+    if (seenPrefixes.has(key)) turn.cacheReadInputTokens = cached;
+    else turn.cacheWriteInputTokens = cached;
+    seenPrefixes.add(key);
+    turn.inputTokens = Math.max(1, turn.inputTokens - cached);
+  }
+  return turn;
 }
 
 /** The reply for a request: text (cut at maxTokens, four characters a token), a tool call, or a tool result quoted. */

@@ -20,7 +20,7 @@ import {
 import { AwsError, accessDenied, queryXmlError, restJsonError } from "./errors.ts";
 import { assumeRoleXml, callerIdentityXml, classify, credentialsDocument, defaultStreamMessage, destroy, readBody, regionFromHost, sleep } from "./wire.ts";
 import { eventFrame, exceptionFrame } from "./eventstream.ts";
-import { planTurn, validateConverse, type ConverseRequestBody, type PlannedTurn } from "./converse.ts";
+import { planTurnWithExtras, validateConverse, type ConverseRequestBody, type PlannedTurn } from "./converse.ts";
 import {
   ASSUMED_ROLE,
   BEARER_IDENTITY,
@@ -124,6 +124,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const requests: LoggedRequest[] = [];
   const sockets = new Set<net.Socket>();
   const imdsTokens = new Set<string>();
+  /** Prompt-cache prefixes seen (ConverseStream): written once, read after. */
+  const cachedPrefixes = new Set<string>();
 
   const catalogFor = (region: string | undefined) => (region && options.regionCatalogs?.[region]) || catalog;
 
@@ -205,7 +207,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
               metrics: { latencyMs: 42 },
             });
           }
-          return await streamReply(res, planTurn(input, options.replyText ?? DEFAULT_REPLY), fault, entry);
+          return await streamReply(res, planTurnWithExtras(input, options.replyText ?? DEFAULT_REPLY, cachedPrefixes), fault, entry);
         }
         default:
           throw new AwsError(404, "UnknownOperationException", `The emulator does not serve ${method} ${rawPath}`);
@@ -264,7 +266,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     write(eventFrame("messageStart", { role: "assistant" }));
     let sent = 0; // text chunks so far, where faults strike
     for (const [index, block] of turn.blocks.entries()) {
-      if (block.kind === "toolUse") {
+      if (block.kind === "reasoning") {
+        for (const chunk of chunkText(block.text, options.chunkSize ?? 12)) write(eventFrame("contentBlockDelta", { contentBlockIndex: index, delta: { reasoningContent: { text: chunk } } }));
+        write(eventFrame("contentBlockDelta", { contentBlockIndex: index, delta: { reasoningContent: { signature: block.signature } } }));
+      } else if (block.kind === "redacted") {
+        write(eventFrame("contentBlockDelta", { contentBlockIndex: index, delta: { reasoningContent: { redactedContent: block.data } } }));
+      } else if (block.kind === "toolUse") {
         write(eventFrame("contentBlockStart", { contentBlockIndex: index, start: { toolUse: { toolUseId: block.toolUseId, name: block.name } } }));
         const third = Math.ceil(block.inputJson.length / 3);
         for (let at = 0; at < block.inputJson.length; at += third) {
@@ -295,7 +302,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     write(eventFrame("messageStop", { stopReason: turn.stopReason }));
     write(
       eventFrame("metadata", {
-        usage: { inputTokens: turn.inputTokens, outputTokens: turn.outputTokens, totalTokens: turn.inputTokens + turn.outputTokens },
+        usage: {
+          inputTokens: turn.inputTokens,
+          outputTokens: turn.outputTokens,
+          totalTokens: turn.inputTokens + turn.outputTokens + (turn.cacheReadInputTokens ?? 0) + (turn.cacheWriteInputTokens ?? 0),
+          ...(turn.cacheReadInputTokens !== undefined ? { cacheReadInputTokens: turn.cacheReadInputTokens } : {}),
+          ...(turn.cacheWriteInputTokens !== undefined ? { cacheWriteInputTokens: turn.cacheWriteInputTokens } : {}),
+        },
         metrics: { latencyMs: 40 + sent * (delayMs ?? 0) },
       }),
     );
