@@ -42,6 +42,8 @@ const plugin = {
         ctx.model?.api === BEDROCK_API
           ? async (...args: StreamArgs) => (await import("../transport/stream-fn.js")).streamTurn(ctx.config, ...args)
           : undefined,
+      // The transport splits OpenClaw's system prompt at its cache boundary and caches the stable part.
+      supportsSystemPromptCacheBoundary: true,
       classifyFailoverReason: ({ code }: { code?: string }) => (code ? FAILOVER_REASONS[code] : undefined),
     });
   },

@@ -29,9 +29,9 @@ export function buildConverseRequest(model: Model, context: Context, options: St
   const toolNames = new ToolNames((context.tools ?? []).map((tool) => tool.name));
   const messages = toTurns(context.messages, model, toolNames);
   const request: ConverseRequest = { modelId: model.id, messages };
-  const system = context.systemPrompt?.trim() ? [{ text: context.systemPrompt }] : undefined;
-  if (system) request.system = system;
   const family = modelFamily(capabilityId(model));
+  const system = systemBlocks(context.systemPrompt ?? "");
+  if (system.length > 0) request.system = system;
   const thinking = thinkingFor(family, options.reasoning);
   request.inferenceConfig = inferenceConfig(model, options, family, thinking?.budget);
   if (thinking) request.additionalModelRequestFields = thinking.fields;
@@ -39,6 +39,20 @@ export function buildConverseRequest(model: Model, context: Context, options: St
   if (toolConfig) request.toolConfig = toolConfig;
   addCachePoints(request, family, options.cacheRetention);
   return { request, toolNames };
+}
+
+// OpenClaw marks where the stable part of its system prompt ends (the plugin declares it can take the marker),
+// and a region of runtime facts it may move; neither marker is for the model.
+const CACHE_BOUNDARY = "\n<!-- OPENCLAW_CACHE_BOUNDARY -->\n";
+const RELOCATABLE_MARKERS = ["\n<!-- OPENCLAW-RELOCATABLE-BOUNDARY -->\n", "\n<!-- /OPENCLAW-RELOCATABLE-BOUNDARY -->", "<!-- OPENCLAW-RELOCATABLE-BOUNDARY -->", "<!-- /OPENCLAW-RELOCATABLE-BOUNDARY -->"];
+
+/** The system prompt as blocks: the stable prefix and the dynamic rest apart, so a cache point can go between. */
+function systemBlocks(prompt: string): { text: string }[] {
+  let text = prompt;
+  for (const marker of RELOCATABLE_MARKERS) text = text.replaceAll(marker, marker.startsWith("\n<!-- OPENCLAW") ? "\n" : "");
+  const at = text.indexOf(CACHE_BOUNDARY);
+  const parts = at === -1 ? [text] : [text.slice(0, at).trimEnd(), text.slice(at + CACHE_BOUNDARY.length).trimStart().replaceAll(CACHE_BOUNDARY, "\n")];
+  return parts.filter((part) => part.trim() !== "").map((part) => ({ text: part }));
 }
 
 /**
@@ -110,11 +124,14 @@ function addCachePoints(request: ConverseRequest, family: ModelFamily, retention
     }
   }
   if (request.system) {
-    chars += request.system.reduce((n, block) => n + ("text" in block ? block.text.length : 0), 0);
+    // After the stable prefix when OpenClaw marked one (it is the first block), else after the whole prompt.
+    const stable = request.system.length > 1 ? 1 : request.system.length;
+    chars += request.system.slice(0, stable).reduce((n, block) => n + ("text" in block ? block.text.length : 0), 0);
     if (longEnough()) {
-      request.system.push(point);
+      request.system.splice(stable, 0, point);
       placed++;
     }
+    chars += request.system.slice(stable).reduce((n, block) => n + ("text" in block ? block.text.length : 0), 0);
   }
   const lastUser = request.messages.findLastIndex((turn) => turn.role === "user");
   for (const [i, turn] of request.messages.entries()) {

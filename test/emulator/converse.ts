@@ -170,11 +170,14 @@ export interface PlannedTurn {
 /** Four characters a token, as the rest of the emulator counts. */
 const tokens = (text: string) => Math.ceil(text.length / 4);
 
-/** The cache prefix: tools, system, messages, up to the last checkpoint; undefined without one. */
-function cachedPrefix(body: ConverseRequestBody): string | undefined {
+/** Each cache prefix (tools, then system, then messages, up to each checkpoint), shortest first. */
+function cachedPrefixes(body: ConverseRequestBody): string[] {
   const parts: unknown[] = [...(body.toolConfig?.tools ?? []), ...(body.system ?? []), ...(body.messages ?? []).flatMap((m) => [m.role, ...(m.content ?? [])])];
-  const last = parts.findLastIndex((part) => typeof part === "object" && part !== null && "cachePoint" in part);
-  return last === -1 ? undefined : JSON.stringify(parts.slice(0, last));
+  const prefixes: string[] = [];
+  parts.forEach((part, i) => {
+    if (typeof part === "object" && part !== null && "cachePoint" in part) prefixes.push(JSON.stringify(parts.slice(0, i)));
+  });
+  return prefixes;
 }
 
 /** Thinking first (signed, or redacted on request), then the planned reply; cache reads and writes in its usage. */
@@ -194,14 +197,17 @@ export function planTurnWithExtras(body: ConverseRequestBody, replyText: string,
       turn.outputTokens += tokens(text);
     }
   }
-  const prefix = cachedPrefix(body);
-  if (prefix !== undefined) {
-    const key = createHash("sha256").update(`${body.additionalModelRequestFields ? "t" : ""}${prefix}`).digest("hex");
-    const cached = Math.min(tokens(prefix), turn.inputTokens);
-    if (seenPrefixes.has(key)) turn.cacheReadInputTokens = cached;
-    else turn.cacheWriteInputTokens = cached;
-    seenPrefixes.add(key);
-    turn.inputTokens = Math.max(1, turn.inputTokens - cached);
+  // The longest prefix seen before is read; what the last checkpoint adds beyond it is written.
+  const prefixes = cachedPrefixes(body);
+  if (prefixes.length > 0) {
+    const keyOf = (prefix: string) => createHash("sha256").update(`${body.additionalModelRequestFields ? "t" : ""}${prefix}`).digest("hex");
+    const hit = prefixes.findLast((prefix) => seenPrefixes.has(keyOf(prefix)));
+    const whole = Math.min(tokens(prefixes.at(-1)!), turn.inputTokens);
+    const read = hit ? Math.min(tokens(hit), whole) : 0;
+    turn.cacheReadInputTokens = read;
+    turn.cacheWriteInputTokens = whole - read;
+    for (const prefix of prefixes) seenPrefixes.add(keyOf(prefix));
+    turn.inputTokens = Math.max(1, turn.inputTokens - whole);
   }
   return turn;
 }

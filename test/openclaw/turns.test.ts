@@ -105,3 +105,24 @@ test("an aborted run closes the Bedrock stream", async () => {
   assert.match(call.converse!.messages![0]!.content!.map((b) => b.text).join(" "), /Tell me slowly/);
   assert.equal(call.closedEarly, true, "OpenClaw's abort closed the stream before the reply ended");
 });
+
+test("openclaw agent exec --thinking low with a tool call: the signed reasoning goes back and the turn completes", async () => {
+  const prompt = 'Think, then run it. [[emulator:tool exec {"command":"echo thought-and-ran"}]]';
+  const out = await oc.run(["agent", "exec", prompt, "--model", `amazon-bedrock/${PROFILE}`, "--thinking", "low", "--json"], env(), { timeoutMs: 240_000 });
+  assert.equal(out.code, 0, out.stdout + out.stderr);
+  const result = parseJsonOutput(out.stdout);
+  assert.match(result.final, /thought-and-ran/);
+  const [first, second] = converseCalls().slice(-2);
+  assert.deepEqual(first!.converse!.additionalModelRequestFields, { thinking: { type: "enabled", budget_tokens: 2048 } });
+  const assistantTurn = second!.converse!.messages!.findLast((m) => m.role === "assistant")!;
+  assert.ok(assistantTurn.content![0]!.reasoningContent?.reasoningText?.signature, "the emulator verified the signature it had sent");
+});
+
+test("the second of two identical runs reports cache reads in OpenClaw's usage", async () => {
+  const run = () => oc.run(["agent", "exec", "Say hello.", "--model", "amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0", "--json"], env(), { timeoutMs: 240_000 });
+  const first = parseJsonOutput((await run()).stdout);
+  assert.equal(first.ok, true, JSON.stringify(first.error));
+  assert.ok(first.usage.cacheWrite > 0, `the first run writes the cache: ${JSON.stringify(first.usage)}`);
+  const second = parseJsonOutput((await run()).stdout);
+  assert.ok(second.usage.cacheRead > 0, `the second run reads it: ${JSON.stringify(second.usage)}`);
+});

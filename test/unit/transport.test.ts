@@ -158,3 +158,14 @@ test("every Converse stop reason maps to OpenClaw's, and an unknown one names it
     assert.ok("error" in mapped && mapped.error.includes(reason) && !/unknown error/i.test(mapped.error), reason);
   }
 });
+
+test("OpenClaw's cache boundary splits the system prompt: a checkpoint after the stable part, no marker reaches the model", () => {
+  const stable = "You are OpenClaw. ".repeat(400);
+  const prompt = `${stable}\n<!-- OPENCLAW_CACHE_BOUNDARY -->\nNow: Tue 10:00\n<!-- OPENCLAW-RELOCATABLE-BOUNDARY -->\nfacts\n<!-- /OPENCLAW-RELOCATABLE-BOUNDARY -->`;
+  const { request } = buildConverseRequest(model, { systemPrompt: prompt, messages: [{ role: "user", content: "hi" }] });
+  assert.deepEqual(request.system![0], { text: stable.trimEnd() });
+  assert.deepEqual(request.system![1], { cachePoint: { type: "default" } });
+  assert.ok(!JSON.stringify(request).includes("OPENCLAW"), "no marker is sent");
+  const none = buildConverseRequest({ ...model, id: "meta.llama3-3-70b-instruct-v1:0" }, { systemPrompt: prompt, messages: [{ role: "user", content: "hi" }] }).request;
+  assert.ok(!JSON.stringify(none).includes("cachePoint") && !JSON.stringify(none).includes("OPENCLAW"));
+});
