@@ -48,6 +48,8 @@ export interface StreamResult {
   latencyMs: number;
   inputTokens?: number;
   outputTokens?: number;
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
   stopReason?: string;
 }
 
@@ -91,5 +93,5 @@ export async function converseStream(ctx: ClientContext, input: { modelId: strin
     client.destroy();
   }
   const { usage } = reducer.message;
-  return { text: reducer.text, ttftMs, latencyMs: Math.round(nowMs() - started), inputTokens: usage.input, outputTokens: usage.output, stopReason: reducer.stopReason };
+  return { text: reducer.text, ttftMs, latencyMs: Math.round(nowMs() - started), inputTokens: usage.input, outputTokens: usage.output, cacheReadTokens: usage.cacheRead, cacheWriteTokens: usage.cacheWrite, stopReason: reducer.stopReason };
 }

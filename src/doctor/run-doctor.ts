@@ -13,6 +13,7 @@ import { settle, unwrapDiscoveryCall } from "../bedrock/call-results.js";
 import { suggestProfileId, whyUnlisted } from "../models/model-rows.js";
 import { checkConfig, checkCredentials, checkRegion, loadDoctorConfig, type ResolvedCredentialFacts } from "./local-checks.js";
 import { bestDiscoveredModel, explicitModel, type PickedModel } from "./pick-model.js";
+import { checkCapabilities } from "./capabilities.js";
 import { check, type CheckResult, type DoctorOptions, type DoctorReport, type InvokeResult } from "./types.js";
 import { cmd } from "../text/commands.js";
 
@@ -87,6 +88,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   // model
   const picked = explicitModel(options.model, config, env) ?? (selection ? bestDiscoveredModel(selection.models, region.region) : undefined);
   const modelResult = record(checkModel(picked, selection, region.region, canCall));
+  record(checkCapabilities(picked, selection, canCall && modelResult.status !== "fail"));
 
   // invoke
   let invoke: InvokeResult | undefined;
@@ -197,9 +199,11 @@ async function checkInvoke(
       latencyMs: r.latencyMs,
       inputTokens: r.inputTokens ?? null,
       outputTokens: r.outputTokens ?? null,
+      cacheReadTokens: r.cacheReadTokens ?? null,
+      cacheWriteTokens: r.cacheWriteTokens ?? null,
       stopReason: r.stopReason ?? null,
     };
-    const summary = `streamed from ${modelId}: first token ${invoke.ttftMs ?? "-"} ms, total ${invoke.latencyMs} ms, ${invoke.inputTokens ?? "?"} in / ${invoke.outputTokens ?? "?"} out tokens, stop ${invoke.stopReason}`;
+    const summary = `streamed from ${modelId}: first token ${invoke.ttftMs ?? "-"} ms, total ${invoke.latencyMs} ms, ${invoke.inputTokens ?? "?"} in / ${invoke.outputTokens ?? "?"} out tokens${invoke.cacheReadTokens || invoke.cacheWriteTokens ? ` (cache ${invoke.cacheReadTokens ?? 0} read, ${invoke.cacheWriteTokens ?? 0} written)` : ""}, stop ${invoke.stopReason}`;
     return { invoke, result: check("invoke", "pass", summary, { details: { ...invoke } }) };
   } catch (failure) {
     const call = failure as { phase?: "request" | "stream"; error?: unknown; partialText?: string };

@@ -1,6 +1,6 @@
 // The doctor's results as data: one per check, in a fixed order with stable ids.
 
-export type CheckId = "config" | "region" | "credentials" | "identity" | "discovery" | "model" | "invoke";
+export type CheckId = "config" | "region" | "credentials" | "identity" | "discovery" | "model" | "capabilities" | "invoke";
 export type CheckStatus = "pass" | "warn" | "fail" | "skip";
 
 export interface CheckResult {
@@ -21,6 +21,8 @@ export interface InvokeResult {
   latencyMs: number;
   inputTokens: number | null;
   outputTokens: number | null;
+  cacheReadTokens: number | null;
+  cacheWriteTokens: number | null;
   stopReason: string | null;
 }
 

@@ -17,13 +17,14 @@ const doctorJson = async (args: string[] = [], extra?: Record<string, string | u
 };
 const byId = (report: { checks: { id: string }[] }, id: string) => report.checks.find((c) => c.id === id) as any;
 
-test("all green with env keys: seven checks, a streamed reply, exit 0", async () => {
+test("all green with env keys: eight checks, a streamed reply, exit 0", async () => {
   const r = await doctor([]);
   assert.equal(r.code, 0, r.stdout + r.stderr);
-  for (const id of ["config", "region", "credentials", "identity", "discovery", "model", "invoke"]) assert.match(r.stdout, new RegExp(`✓ ${id}\\b`));
+  for (const id of ["config", "region", "credentials", "identity", "discovery", "model", "capabilities", "invoke"]) assert.match(r.stdout, new RegExp(`✓ ${id}\\b`));
   assert.match(r.stdout, /streaming us\.anthropic\.claude-haiku-4-5-20251001-v1:0: Hello from the Bedrock emulator/);
   assert.match(r.stdout, /first token \d+ ms, total \d+ ms, \d+ in \/ \d+ out tokens, stop end_turn/);
-  assert.match(r.stdout, /\n7 passed, 0 warnings, 0 failed\n$/);
+  assert.match(r.stdout, /\n8 passed, 0 warnings, 0 failed\n$/);
+  assert.match(r.stdout, /✓ capabilities +us\.anthropic\.claude-haiku-4-5-20251001-v1:0 → anthropic\.claude-haiku-4-5-20251001-v1:0: context 200000, max output 64000, input text\+image, reasoning budget, prompt caching from 4096 tokens \(5m, 1h\)\n/);
   assert.equal(r.stderr, "");
   const stream = emulator.requests.find((q) => q.operation === "ConverseStream")!;
   assert.equal(stream.httpVersion, "2.0", "the runtime call goes over HTTP/2 like OpenClaw's");
@@ -36,14 +37,15 @@ test("--json: { ok, region, credentialSource, checks[{ id, status, summary, deta
   assert.equal(report.ok, true);
   assert.equal(report.region, "us-west-2");
   assert.equal(report.credentialSource, "env");
-  assert.deepEqual(report.checks.map((c: { id: string }) => c.id), ["config", "region", "credentials", "identity", "discovery", "model", "invoke"]);
+  assert.deepEqual(report.checks.map((c: { id: string }) => c.id), ["config", "region", "credentials", "identity", "discovery", "model", "capabilities", "invoke"]);
   for (const c of report.checks) {
     assert.ok(["pass", "warn", "fail", "skip"].includes(c.status));
     assert.equal(typeof c.summary, "string");
     assert.equal(typeof c.details, "object");
   }
   assert.equal(byId(report, "credentials").details.accessKeyId, "AKIA…0001");
-  assert.deepEqual(Object.keys(report.invoke).sort(), ["inputTokens", "latencyMs", "modelId", "outputTokens", "stopReason", "text", "ttftMs"]);
+  assert.deepEqual(Object.keys(report.invoke).sort(), ["cacheReadTokens", "cacheWriteTokens", "inputTokens", "latencyMs", "modelId", "outputTokens", "stopReason", "text", "ttftMs"]);
+  assert.deepEqual(byId(report, "capabilities").details.assumed, []);
   assert.equal(report.invoke.stopReason, "end_turn");
 });
 

@@ -89,7 +89,7 @@ test("openclaw bedrock doctor --json and openclaw bedrock models --all run our c
   const doctor = await oc.run(["bedrock", "doctor", "--json", "--aws-profile", "default", "--no-invoke"], env);
   // --aws-profile default with env keys: the profile is named on purpose, and env keys still win the chain.
   const report = parseJsonOutput(doctor.stdout);
-  assert.deepEqual(report.checks.map((c: { id: string }) => c.id), ["config", "region", "credentials", "identity", "discovery", "model", "invoke"]);
+  assert.deepEqual(report.checks.map((c: { id: string }) => c.id), ["config", "region", "credentials", "identity", "discovery", "model", "capabilities", "invoke"]);
   const full = await oc.run(["bedrock", "doctor", "--json"], env);
   assert.equal(full.code, 0, full.stdout + full.stderr);
   const ok = parseJsonOutput(full.stdout);
