@@ -28,6 +28,8 @@ const LAZY = {
   "bedrock/proxy-agents": "src/bedrock/proxy-agents.ts",
   "plugin/catalog": "src/plugin/catalog.ts",
   "plugin/cli": "src/plugin/cli.ts",
+  "plugin/prepare-model": "src/plugin/prepare-model.ts",
+  "bedrock/get-inference-profile": "src/bedrock/get-inference-profile.ts",
   "transport/stream-fn": "src/transport/stream-fn.ts",
 };
 const outName = (key) => key.replace(/\//g, "-");

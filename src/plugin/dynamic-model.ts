@@ -3,6 +3,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { readCacheEntry } from "../bedrock/discovery-cache.js";
+import { readProfileBase } from "../bedrock/profile-cache.js";
 import { regionOfArn } from "../bedrock/model-id.js";
 import { limitsFor, modelFamily } from "../bedrock/model-limits.js";
 import type { DiscoveredModel } from "../bedrock/types.js";
@@ -31,17 +32,25 @@ export function toHostModel(model: Pick<DiscoveredModel, "id" | "name" | "input"
   };
 }
 
-export function resolveDynamicModel(ctx: ProviderDynamicModelContext, env: NodeJS.ProcessEnv = process.env): HostModel | undefined {
+export function isApplicationProfile(id: string): boolean {
+  return regionOfArn(id) !== undefined && id.includes(":application-inference-profile/");
+}
+
+export function resolveDynamicModel(ctx: ProviderDynamicModelContext, env: NodeJS.ProcessEnv = process.env, allowDefaults = false): HostModel | undefined {
   const id = ctx.modelId.trim();
   if (ctx.provider !== PROVIDER_ID || id === "") return undefined;
   const arnRegion = regionOfArn(id);
   const baseUrl = ctx.providerConfig?.baseUrl ?? (arnRegion ? runtimeBaseUrl(arnRegion) : undefined);
   const seen = findInDiscoveryCache(id, env);
   if (seen) return toHostModel(seen.model, baseUrl ?? runtimeBaseUrl(seen.region));
-  const limits = limitsFor(id);
-  const family = modelFamily(id);
+  // An application profile resolved earlier (prepare-model.ts), else the id itself.
+  const base = arnRegion ? readProfileBase(env, id) : undefined;
+  // Not known yet: OpenClaw then calls prepareDynamicModel, which asks Bedrock (and falls back to defaults).
+  if (!base && isApplicationProfile(id) && !allowDefaults) return undefined;
+  const limits = limitsFor(base ?? id);
+  const family = modelFamily(base ?? id);
   const reasoning = limits.reasoning || (family.reasoning !== "none" && family.reasoning !== "always");
-  return toHostModel({ id, name: id, input: family.images ? ["text", "image"] : ["text"], reasoning, contextWindow: limits.contextWindow, maxTokens: limits.maxTokens }, baseUrl);
+  return toHostModel({ id, name: id, input: family.images ? ["text", "image"] : ["text"], reasoning, contextWindow: limits.contextWindow, maxTokens: limits.maxTokens, baseModelId: base }, baseUrl);
 }
 
 /** The freshest cached discovery that lists this id, in any region. */

@@ -37,6 +37,8 @@ const plugin = {
       },
       // Synchronous in the host: a table lookup (and the discovery cache for application profiles), no SDK.
       resolveDynamicModel: (ctx: ProviderDynamicModelContext) => resolveDynamicModel(ctx),
+      // Async, before it: an application-profile ARN discovery has not seen is resolved with GetInferenceProfile.
+      prepareDynamicModel: async (ctx: ProviderDynamicModelContext) => (await import("./prepare-model.js")).prepareDynamicModel(ctx),
       // The transport loads (with the AWS SDK) on the first turn, not before.
       createStreamFn: (ctx: { config?: unknown; model?: { api?: string } }) =>
         ctx.model?.api === BEDROCK_API

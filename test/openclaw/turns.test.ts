@@ -126,3 +126,21 @@ test("the second of two identical runs reports cache reads in OpenClaw's usage",
   const second = parseJsonOutput((await run()).stdout);
   assert.ok(second.usage.cacheRead > 0, `the second run reads it: ${JSON.stringify(second.usage)}`);
 });
+
+test("an application-profile ARN discovery never listed is resolved with GetInferenceProfile, once", async () => {
+  const fresh = await openClawWithPlugin();
+  try {
+    const arn = `arn:aws:bedrock:us-west-2:${STATIC_USER.account}:application-inference-profile/kx7q2m9p4t1z`;
+    const runEnv = fresh.env({ AWS_ENDPOINT_URL: emulator.url, AWS_EC2_METADATA_DISABLED: "true", AWS_REGION: "us-east-1", ...envKeys() });
+    const before = emulator.count("GetInferenceProfile");
+    const out = await fresh.run(["infer", "model", "run", "--model", `amazon-bedrock/${arn}`, "--prompt", "hi", "--json"], runEnv);
+    assert.equal(out.code, 0, out.stdout + out.stderr);
+    assert.equal(emulator.count("GetInferenceProfile"), before + 1);
+    assert.equal(converseCalls().at(-1)!.converse!.inferenceConfig?.maxTokens, 64_000, "the base model's output limit");
+    const again = await fresh.run(["infer", "model", "run", "--model", `amazon-bedrock/${arn}`, "--prompt", "hi", "--json"], runEnv);
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.equal(emulator.count("GetInferenceProfile"), before + 1, "the answer was kept");
+  } finally {
+    fresh.cleanup();
+  }
+});

@@ -1,0 +1,28 @@
+// OpenClaw's async step before resolveDynamicModel: an application-profile ARN that discovery has not listed is
+// resolved once with GetInferenceProfile, and the answer kept, so the model gets its base model's capabilities.
+import { detectCredentialSource } from "../bedrock/credentials.js";
+import { loadAwsSdk } from "../bedrock/load-sdk.js";
+import { regionOfArn } from "../bedrock/model-id.js";
+import { readProfileBase, writeProfileBase } from "../bedrock/profile-cache.js";
+import { endpointFor } from "../bedrock/proxy.js";
+import { resolveStateDir } from "../config/paths.js";
+import type { HostModel, ProviderDynamicModelContext } from "./host-types.js";
+import { isApplicationProfile, resolveDynamicModel } from "./dynamic-model.js";
+
+export async function prepareDynamicModel(ctx: ProviderDynamicModelContext, env: NodeJS.ProcessEnv = process.env): Promise<HostModel | undefined> {
+  const id = ctx.modelId.trim();
+  const region = regionOfArn(id);
+  const known = resolveDynamicModel(ctx, env);
+  if (known || !region || !isApplicationProfile(id) || readProfileBase(env, id)) return known ?? resolveDynamicModel(ctx, env, true);
+  try {
+    const { source } = await detectCredentialSource({ env, imds: { stateDir: resolveStateDir(env) } });
+    const seconds = Number(env.OPENCLAW_BEDROCK_TIMEOUT);
+    const timeoutMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 10_000;
+    const { fetchProfileBase } = await loadAwsSdk(() => import("../bedrock/get-inference-profile.js"));
+    const base = await fetchProfileBase({ region, source, env, timeoutMs, endpoint: endpointFor("bedrock", region, env) }, id);
+    if (base) writeProfileBase(env, id, base);
+  } catch {
+    // Not resolvable now (permissions, network): the model runs with safe defaults, and the doctor says why.
+  }
+  return resolveDynamicModel(ctx, env, true);
+}
