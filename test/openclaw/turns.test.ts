@@ -2,6 +2,8 @@
 // the emulator: a streamed reply, a tool round trip, errors OpenClaw can read, and an aborted run.
 import { after, before, beforeEach, test } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
 import { envKeys } from "../helpers/bedrock-env.ts";
 import { openClawWithPlugin, parseJsonOutput, type OpenClawRun } from "../helpers/openclaw.ts";
 import { startEmulator, type Emulator } from "../emulator/server.ts";
@@ -143,4 +145,17 @@ test("an application-profile ARN discovery never listed is resolved with GetInfe
   } finally {
     fresh.cleanup();
   }
+});
+
+test("an image reaches the model as an image block, its format read from the bytes", async () => {
+  // A 1x1 PNG.
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+  const file = path.join(oc.sb.dir, "pixel.png");
+  fs.writeFileSync(file, png);
+  const out = await oc.run(["infer", "model", "run", "--model", `amazon-bedrock/${PROFILE}`, "--prompt", "What is in this image?", "--file", file, "--json"], env());
+  assert.equal(out.code, 0, out.stdout + out.stderr);
+  const blocks = converseCalls().at(-1)!.converse!.messages![0]!.content!;
+  const image = blocks.find((b) => b.image)?.image;
+  assert.equal(image?.format, "png");
+  assert.deepEqual(Buffer.from(image!.source!.bytes!, "base64"), png);
 });
