@@ -94,6 +94,7 @@ function jsonRow(row: ModelRow) {
     baseModelId: row.baseModelId,
     source: row.source,
     tags: row.tags,
+    assumed: row.assumed,
   };
 }
 

@@ -1,6 +1,7 @@
 // One row per model for `models list`: configured providers' models merged with discovered Bedrock models. Pure.
 import { substituteEnvRefs } from "../config/env-refs.js";
 import { geoForRegion, geoPrefix, sanitizeForTerminal } from "../bedrock/model-id.js";
+import { findModelFamily } from "../bedrock/model-limits.js";
 import type { DiscoveredModel, LeftOutModel, ModelKind } from "../bedrock/types.js";
 
 export const BEDROCK_PROVIDER = "amazon-bedrock";
@@ -21,6 +22,8 @@ export interface ModelRow {
   tags: string[];
   local: boolean;
   auth: string;
+  /** Fields that are safe defaults because this tool's tables do not know the model (discovered rows). */
+  assumed: string[];
 }
 
 interface ConfiguredModel {
@@ -92,7 +95,8 @@ export function buildModelRows(inputs: RowInputs): ModelRow[] {
     }
   }
   for (const model of inputs.discovered) {
-    const row = { ...fromDiscovered(model, inputs.bedrockAuth), tags: ["discovered"] };
+    const row = fromDiscovered(model, inputs.bedrockAuth);
+    row.tags = inputs.includeLeftOut && row.assumed.length > 0 ? ["discovered", "defaults"] : ["discovered"];
     if (!seen.has(row.key)) rows.push(row);
     seen.add(row.key);
   }
@@ -139,7 +143,14 @@ function fromDiscovered(model: DiscoveredModel, auth: string): ModelRow {
     tags: [],
     local: false,
     auth,
+    assumed: assumedFields(model),
   };
+}
+
+/** What a discovered model's row holds by assumption: limits not in known-models, capabilities not in model-families. */
+function assumedFields(model: DiscoveredModel): string[] {
+  const base = model.baseModelId ?? model.id;
+  return [...(model.knownLimits ? [] : ["contextWindow", "maxTokens"]), ...(findModelFamily(base) ? [] : ["reasoningStyle", "promptCaching"])];
 }
 
 function emptyRow(provider: string, id: string, local: boolean, auth: string): ModelRow {
@@ -158,6 +169,7 @@ function emptyRow(provider: string, id: string, local: boolean, auth: string): M
     tags: [],
     local,
     auth,
+    assumed: [],
   };
 }
 

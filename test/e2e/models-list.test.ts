@@ -286,3 +286,14 @@ test("no secret reaches stdout, stderr or the cache", async () => {
   for (const file of filesUnder(`${sb.stateDir}/cache`)) assert.equal(fs.statSync(file).mode & 0o777, 0o600);
   assert.equal(fs.statSync(`${sb.stateDir}/cache`).mode & 0o777, 0o700);
 });
+
+test("--all --json names the fields a model gets by assumption; known models assume nothing", async () => {
+  const out = await listJson(["--all", "--provider", "amazon-bedrock"]);
+  const haiku = out.models.find((m: { id: string }) => m.id === "us.anthropic.claude-haiku-4-5-20251001-v1:0");
+  assert.deepEqual(haiku.assumed, []);
+  assert.equal(haiku.reasoning, true);
+  assert.equal(haiku.input, "text+image");
+  const unknown = out.models.find((m: { assumed: string[]; tags: string[] }) => m.assumed.includes("contextWindow"));
+  assert.ok(unknown, "the capture has a model the tables do not know");
+  assert.ok(unknown.tags.includes("defaults"));
+});
