@@ -93,7 +93,9 @@ function inferenceConfig(model: Model, options: StreamOptions, family: ModelFami
   const config: NonNullable<ConverseRequest["inferenceConfig"]> = { maxTokens: Math.max(1, Math.min(wanted, limit)) };
   if (thinkingBudget !== undefined) config.maxTokens = Math.min(Math.max(config.maxTokens!, thinkingBudget + 1024), limit);
   if (options.stop && options.stop.length > 0) config.stopSequences = options.stop;
-  if (family.reasoning !== "none" && family.reasoning !== "always" && options.reasoning && options.reasoning !== "off") return config;
+  // Claude thinks only at temperature 1 and without top_p; Nova's reasoning takes neither.
+  if (thinkingBudget !== undefined || (family.reasoning === "adaptive" && options.reasoning && options.reasoning !== "off")) return { ...config, temperature: 1 };
+  if (family.reasoning === "effort" && options.reasoning && options.reasoning !== "off") return config;
   if (options.temperature !== undefined) config.temperature = options.temperature;
   const topP = model.params?.topP ?? model.params?.top_p;
   // Claude models from Sonnet 4.5 on refuse temperature and top_p together; temperature wins.

@@ -202,7 +202,7 @@ test("thinking: a budget for Claude 4.5, reasoning streamed as thinking events, 
   assert.equal(first.message.stopReason, "toolUse", first.message.errorMessage);
   const sent = lastConverse().converse!;
   assert.deepEqual(sent.additionalModelRequestFields, { thinking: { type: "enabled", budget_tokens: 2048 } });
-  assert.equal(sent.inferenceConfig?.temperature, undefined, "no temperature beside thinking");
+  assert.equal(sent.inferenceConfig?.temperature, 1, "Claude thinks at temperature 1, whatever the call asked");
   assert.ok(first.events.some((e) => e.type === "thinking_delta"));
   const thinking = first.message.content[0];
   assert.ok(thinking?.type === "thinking" && thinking.thinkingSignature, "the reasoning block carries its signature");
