@@ -1,5 +1,5 @@
 // Which discovered Bedrock models can be invoked here by the id shown, and why the others are left out. Pure: no I/O.
-import { findKnownModel, limitsFor } from "./model-limits.js";
+import { findKnownModel, findModelFamily, limitsFor } from "./model-limits.js";
 import { modelIdFromArn, sanitizeForTerminal, stripGeoPrefix, vendorOf } from "./model-id.js";
 import type { DiscoveredModel, FoundationModelSummary, InferenceProfileSummary, LeftOutModel, LeftOutReason } from "./types.js";
 
@@ -128,7 +128,8 @@ function profileRow(profile: InferenceProfileSummary, baseId: string | undefined
     providerName: sanitizeForTerminal(base?.providerName ?? vendorOf(baseId ?? profile.inferenceProfileId)),
     kind: application ? "application-inference-profile" : "inference-profile",
     baseModelId: baseId,
-    input: inputKinds(base?.inputModalities),
+    // A base model this region does not list has no modalities here: its family says whether it sees images.
+    input: base ? inputKinds(base.inputModalities) : findModelFamily(baseId ?? profile.inferenceProfileId)?.images ? ["text", "image"] : ["text"],
     contextWindow: limits.contextWindow,
     maxTokens: limits.maxTokens,
     reasoning: limits.reasoning,

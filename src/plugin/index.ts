@@ -2,10 +2,11 @@
 // computed here; the catalog, the transport and the commands are imported when the host first calls them.
 import type { OpenClawPluginApi, ProviderCatalogContext, ProviderDynamicModelContext } from "./host-types.js";
 import type { streamTurn } from "../transport/stream-fn.js";
-
-type StreamArgs = Parameters<typeof streamTurn> extends [unknown, ...infer Rest] ? Rest : never;
 import { resolveDynamicModel } from "./dynamic-model.js";
 import { BEDROCK_API, PLUGIN_ID, PROVIDER_ID } from "./ids.js";
+
+/** What OpenClaw passes a stream function: (model, context, options). */
+type StreamArgs = Parameters<typeof streamTurn> extends [unknown, ...infer Rest] ? Rest : never;
 
 /** Bedrock errors OpenClaw should retry, by the AWS error name the transport puts in errorCode. */
 const FAILOVER_REASONS: Record<string, string> = {

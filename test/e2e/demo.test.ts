@@ -14,5 +14,5 @@ test("npm run demo shows models list and an all-green doctor against the emulato
   assert.equal(code, 0, stdout);
   assert.match(stdout, /\$ openclaw-bedrock models list\n/);
   assert.match(stdout, /amazon-bedrock\/us\.anthropic\.claude-haiku-4-5-20251001-v1:0 .*default/);
-  assert.match(stdout, /7 passed, 0 warnings, 0 failed/);
+  assert.match(stdout, /8 passed, 0 warnings, 0 failed/);
 });
