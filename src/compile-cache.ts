@@ -8,7 +8,7 @@ import { createRequire, Module } from "node:module";
 import path from "node:path";
 import { Script } from "node:vm";
 import { resolveCacheDir } from "./config/paths.js";
-import { ensureDirectory, removeFile } from "./state/private-files.js";
+import { adoptOwner, ensureDirectory, removeFile } from "./state/private-files.js";
 
 type CompileFn = (this: NodeModule, content: string, filename: string) => unknown;
 
@@ -45,6 +45,7 @@ function installHook(cacheDir: string, distDir: string): void {
       for (const { file, script } of pending) {
         const temp = `${file}.${process.pid}.tmp`;
         writeFileSync(temp, script.createCachedData(), { mode: 0o600 });
+        adoptOwner(temp);
         renameSync(temp, file);
         written.add(path.basename(file));
       }

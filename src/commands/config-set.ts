@@ -7,6 +7,7 @@ import { formatConfigPath, parseConfigPath, type PathSegment } from "../config/p
 import { resolveConfigPath } from "../config/paths.js";
 import { parseConfigWith, readConfigText } from "../config/read.js";
 import { fieldKindAt } from "../config/schema.js";
+import { isSecretKey, maskSecrets } from "../config/secrets.js";
 import { describeIssue, splitIssuesForWrite, validateConfig } from "../config/validate.js";
 import { coerceToField, parseCliValue } from "../config/values.js";
 import { updateConfigFile } from "../config/write.js";
@@ -25,7 +26,9 @@ export async function configSet(rt: Runtime, rawPath: string, rawValue: string, 
   const written = writeEdited(rt, path, { value }, options.dryRun, (text) => setJson5Value(text, path, value));
   const label = formatConfigPath(path);
   if (options.dryRun) {
-    writeLine(rt.stdout, `Would update ${label} to ${JSON.stringify(value)} (dry run: nothing written).`);
+    // The same rule as config get: nothing under a secret-named key is printed in clear.
+    const underSecret = path.some((segment) => typeof segment === "string" && isSecretKey(segment));
+    writeLine(rt.stdout, `Would update ${label} to ${JSON.stringify(maskSecrets(value, underSecret))} (dry run: nothing written).`);
   } else writeLine(rt.stdout, written ? `Updated ${label}.` : `${label} already has that value.`);
 }
 

@@ -1,6 +1,6 @@
 // Reads openclaw.json: missing is an empty config, a parse error names file, line and column.
 import { isUtf8 } from "node:buffer";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync, type Stats } from "node:fs";
 import { CliError } from "../errors.js";
 import { MAX_NESTING, nestsDeeperThan } from "./depth.js";
 import { evaluate, Json5SyntaxError, parseDocument } from "./json5-parser.js";
@@ -27,11 +27,33 @@ export class ConfigParseError extends CliError {
   }
 }
 
+/** What a config path that is not a regular file is, and what to do about it. */
+export function notRegularFile(path: string, stats: Stats): CliError {
+  const kind = stats.isDirectory()
+    ? "a directory"
+    : stats.isCharacterDevice()
+      ? "a character device"
+      : stats.isBlockDevice()
+        ? "a block device"
+        : stats.isFIFO()
+          ? "a FIFO"
+          : stats.isSocket()
+            ? "a socket"
+            : "not a regular file";
+  return new CliError(`${path} is ${kind}, not a config file; nothing was read or written`, {
+    fix: "point OPENCLAW_CONFIG_PATH at a regular file (a missing one is created on the first set)",
+  });
+}
+
 export function readConfigText(path: string): { exists: boolean; text: string } {
   let bytes: Buffer;
   try {
+    // Checked first: reading a FIFO would block, and a device is no config (/dev/null would read as empty).
+    const stats = statSync(path);
+    if (!stats.isFile()) throw notRegularFile(path, stats);
     bytes = readFileSync(path);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") return { exists: false, text: "" };
     if (code === "EACCES" || code === "EPERM") {

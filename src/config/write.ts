@@ -1,10 +1,10 @@
 // Writes openclaw.json safely: under a lock, through a fsynced temp file renamed into place, keeping a .bak.
-import { accessSync, chmodSync, closeSync, constants, linkSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, closeSync, constants, linkSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync, writeFileSync, type Stats } from "node:fs";
 import path from "node:path";
 import { CliError } from "../errors.js";
 import { uniqueSuffix } from "../text/digest.js";
 import { ensureDirectory, fileError, removeFile, writeFileAtomically } from "../state/private-files.js";
-import { readConfigText } from "./read.js";
+import { notRegularFile, readConfigText } from "./read.js";
 
 export interface UpdateOptions {
   /** How long to wait for another writer before giving up. */
@@ -20,6 +20,7 @@ export interface UpdateOptions {
  */
 export function updateConfigFile(configPath: string, edit: (current: { exists: boolean; text: string }) => string | null, options: UpdateOptions = {}): { written: boolean } {
   const target = resolveWriteTarget(configPath);
+  refuseNonRegular(target, configPath);
   ensureDirectory(path.dirname(target));
   const release = acquireLock(`${target}.lock`, options);
   try {
@@ -28,8 +29,10 @@ export function updateConfigFile(configPath: string, edit: (current: { exists: b
     if (current.exists) refuseReadOnly(target);
     const next = edit(current);
     if (next === null || (current.exists && next === current.text)) return { written: false };
-    if (current.exists) keepBackup(target);
-    writeFileAtomically(target, next);
+    // The new version keeps the owner, group and mode of the one it replaces (the .bak is that very file).
+    const previous = current.exists ? statSync(target) : undefined;
+    if (current.exists) keepBackup(target, previous!);
+    writeFileAtomically(target, next, previous);
     return { written: true };
   } finally {
     release();
@@ -49,18 +52,31 @@ function refuseReadOnly(target: string): void {
  * The previous version becomes openclaw.json.bak. A hard link to the current file is enough: the new
  * version arrives by rename, so the old inode lives on as the backup with no copy and no extra fsync.
  */
-function keepBackup(target: string): void {
+function keepBackup(target: string, stats: Stats): void {
   const backup = `${target}.bak`;
   const staging = path.join(path.dirname(target), `.${path.basename(backup)}.${uniqueSuffix()}.tmp`);
   try {
     linkSync(target, staging);
-    chmodSync(staging, 0o600);
     renameSync(staging, backup);
   } catch {
     removeFile(staging);
-    // No hard links here (some network or FUSE filesystems): copy instead.
-    writeFileAtomically(backup, readFileSync(target, "utf8"));
+    // No hard links here (some network or FUSE filesystems): copy instead, with the same owner and mode.
+    writeFileAtomically(backup, readFileSync(target, "utf8"), stats);
   }
+}
+
+/**
+ * Only a regular file (or a missing one) is a config: a device (`OPENCLAW_CONFIG_PATH=/dev/null`), a FIFO, a
+ * socket or a directory, directly or behind a symlink, is refused before anything is created or moved.
+ */
+function refuseNonRegular(target: string, configPath: string): void {
+  let stats: Stats;
+  try {
+    stats = statSync(target);
+  } catch {
+    return; // missing: created as a regular file
+  }
+  if (!stats.isFile()) throw notRegularFile(configPath, stats);
 }
 
 /** A symlinked config stays a symlink: the write goes to the file it points at. */

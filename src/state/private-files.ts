@@ -1,5 +1,5 @@
 // Files this tool writes (config, backups, caches, state): directories 0700, files 0600, replaced atomically.
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { chownSync, closeSync, fchmodSync, fchownSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from "node:fs";
 import path from "node:path";
 import { CliError } from "../errors.js";
 import { uniqueSuffix } from "../text/digest.js";
@@ -12,17 +12,61 @@ export function writePrivateFile(target: string, content: string): void {
 
 export function ensureDirectory(dir: string): void {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const first = mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (first) adoptDirectoryOwner(first, dir);
   } catch (error) {
     throw fileError(error, dir, "create the directory");
   }
 }
 
-export function writeFileAtomically(target: string, content: string): void {
+/**
+ * Run as root (`sudo openclaw-bedrock config set …`) in someone else's directory, what this tool creates
+ * there belongs to that directory's owner: the gateway user must still read its own state.
+ */
+function ownerOf(dir: string): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  try {
+    const stats = statSync(dir);
+    return stats.uid !== 0 ? { uid: stats.uid, gid: stats.gid } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file just created by a plain write: as root in someone else's directory, it becomes theirs. */
+export function adoptOwner(file: string): void {
+  const owner = ownerOf(path.dirname(file));
+  if (owner) chownSync(file, owner.uid, owner.gid);
+}
+
+/** Directories made from `first` down to `last` take the owner of the directory they were made in. */
+function adoptDirectoryOwner(first: string, last: string): void {
+  const owner = ownerOf(path.dirname(first));
+  if (!owner) return;
+  for (let dir = last; ; dir = path.dirname(dir)) {
+    chownSync(dir, owner.uid, owner.gid);
+    if (dir === first || dir === path.dirname(dir)) break;
+  }
+}
+
+/**
+ * Replaces `target` atomically. A new file is 0600 (and, as root, owned by its directory's owner); a file
+ * replacing `like` keeps like's owner, group and mode.
+ */
+export function writeFileAtomically(target: string, content: string, like?: Stats): void {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${uniqueSuffix()}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(temp, "wx", 0o600);
+    const owner = like ? { uid: like.uid, gid: like.gid } : ownerOf(path.dirname(target));
+    if (like) fchmodSync(fd, like.mode & 0o7777);
+    if (owner && (owner.uid !== process.getuid?.() || owner.gid !== process.getgid?.())) {
+      try {
+        fchownSync(fd, owner.uid, owner.gid);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== "EPERM") throw error; // not root: the file stays ours
+      }
+    }
     writeFileSync(fd, content);
     fsyncSync(fd);
     closeSync(fd);

@@ -59,8 +59,9 @@ test("get of a missing path exits 1; a malformed path exits 2; neither prints to
   assert.equal(missing.stdout + bad.stdout, "");
 });
 
-test("set writes the value, keeps comments, prints one line, and keeps the old file as .bak", async () => {
+test("set writes the value, keeps comments, prints one line, and keeps the old file as .bak, both with the file's mode", async () => {
   sb.writeConfig(withComments);
+  fs.chmodSync(sb.configPath, 0o640);
   const r = await cli(["config", "set", "models.bedrockDiscovery.region", "eu-central-2"]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(r.stdout, "Updated models.bedrockDiscovery.region.\n");
@@ -68,8 +69,8 @@ test("set writes the value, keeps comments, prints one line, and keeps the old f
   assert.equal(JSON5.parse(text).models.bedrockDiscovery.region, "eu-central-2");
   for (const comment of withComments.match(/\/\/.*$/gm)!) assert.ok(text.includes(comment), `kept: ${comment}`);
   assert.equal(fs.readFileSync(`${sb.configPath}.bak`, "utf8"), withComments);
-  assert.equal(mode(sb.configPath), 0o600);
-  assert.equal(mode(`${sb.configPath}.bak`), 0o600);
+  assert.equal(mode(sb.configPath), 0o640);
+  assert.equal(mode(`${sb.configPath}.bak`), 0o640);
 });
 
 test("set and unset keep a byte-order mark and CRLF line endings, byte for byte elsewhere", async () => {
