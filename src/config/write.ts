@@ -118,7 +118,7 @@ export function acquireLock(lockPath: string, options: UpdateOptions = {}): () =
     const lock = readLockOwner(lockPath);
     if (lock === "gone") continue;
     if (isStale(lock, staleMs)) {
-      breakStaleLock(lockPath, lock);
+      breakStaleLock(lockPath, lock, staleMs);
       continue;
     }
     if (Date.now() > deadline) {
@@ -195,26 +195,32 @@ function processIsAlive(pid: number): boolean {
 }
 
 /**
- * Moves the stale lock aside before deleting it, and checks that what was moved is the lock judged
- * stale: if another writer replaced it in between, that fresh lock is put back.
+ * Breakers take turns on a second lock (`<lock>.break`), and under it re-read the lock and delete it only if it
+ * is still the very lock judged stale (same nonce, still stale). Nothing can replace a lock whose owner is
+ * dead but a breaker, and breakers are serialized: a fresh lock is never removed. (Moving the lock aside and
+ * linking it back when it was the wrong one, as before, let a third writer take the emptied slot meanwhile,
+ * and two writers then both held the lock: one update in 20 was lost on a loaded machine.)
  */
-function breakStaleLock(lockPath: string, judged: LockState): void {
-  const aside = `${lockPath}.${uniqueSuffix()}.stale`;
+function breakStaleLock(lockPath: string, judged: LockState, staleMs: number): void {
+  const breakPath = `${lockPath}.break`;
+  const breaker: LockOwner = { pid: process.pid, nonce: uniqueSuffix(), createdAt: Date.now() };
   try {
-    renameSync(lockPath, aside);
-  } catch {
+    createWithContent(breakPath, JSON.stringify(breaker));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") return;
+    // Another breaker is at work (microseconds), or died holding the break lock: then it is cleared.
+    const other = readLockOwner(breakPath);
+    if (other !== "gone" && (other.owner === null ? other.ageMs > 2_000 : !processIsAlive(other.owner.pid) || other.ageMs > 2_000)) removeFile(breakPath);
     return;
   }
-  const moved = readLockOwner(aside);
-  const same = moved !== "gone" && (judged.owner === null ? moved.owner === null : moved.owner?.nonce === judged.owner.nonce);
-  if (!same) {
-    try {
-      linkSync(aside, lockPath);
-    } catch {
-      // The slot was taken again meanwhile; that writer holds it now.
-    }
+  try {
+    const current = readLockOwner(lockPath);
+    if (current === "gone") return;
+    const same = judged.owner === null ? current.owner === null : current.owner?.nonce === judged.owner.nonce;
+    if (same && isStale(current, staleMs)) removeFile(lockPath);
+  } finally {
+    releaseLock(breakPath, breaker.nonce);
   }
-  removeFile(aside);
 }
 
 function releaseLock(lockPath: string, nonce: string): void {
@@ -229,8 +235,8 @@ function sleepSync(ms: number): void {
 
 /**
  * Files left by writers that were killed, removed while we hold the lock: temp files from before a rename
- * (`.openclaw.json.<pid>.<n>.tmp`), and a stale lock moved aside by a writer killed before deleting it
- * (`openclaw.json.lock.<pid>.<n>.stale`). Only those whose process is gone.
+ * (`.openclaw.json.<pid>.<n>.tmp`), a break lock whose breaker was killed (`openclaw.json.lock.break`), and
+ * a stale lock moved aside by older versions (`openclaw.json.lock.<pid>.<n>.stale`). Only those whose process is gone.
  */
 function removeOrphanTempFiles(target: string): void {
   const dir = path.dirname(target);
@@ -241,6 +247,8 @@ function removeOrphanTempFiles(target: string): void {
   } catch {
     return;
   }
+  const breakLock = readLockOwner(path.join(dir, `${base}.lock.break`));
+  if (breakLock !== "gone" && breakLock.owner && !processIsAlive(breakLock.owner.pid)) removeFile(path.join(dir, `${base}.lock.break`));
   for (const name of names) {
     const match = name.startsWith(`.${base}.`) ? /\.(\d+)\.[0-9a-z]+\.tmp$/.exec(name) : name.startsWith(`${base}.lock.`) ? /\.(\d+)\.[0-9a-z]+\.stale$/.exec(name) : null;
     if (match && !processIsAlive(Number(match[1]))) removeFile(path.join(dir, name));
