@@ -2,6 +2,7 @@
 import { geoForRegion, geoPrefix } from "../bedrock/model-id.js";
 import type { DiscoveredModel } from "../bedrock/types.js";
 import { BEDROCK_PROVIDER, defaultModelRef } from "../models/model-rows.js";
+import { cmd } from "../text/commands.js";
 
 export interface PickedModel {
   id: string;
@@ -51,4 +52,16 @@ export function bestDiscoveredModel(models: DiscoveredModel[], region: string): 
 
 function stripProvider(id: string): string {
   return id.startsWith(`${BEDROCK_PROVIDER}/`) ? id.slice(BEDROCK_PROVIDER.length + 1) : id;
+}
+
+/**
+ * How to switch to `profile`: re-run with it when the model came from --model (the config is not the problem);
+ * else set the default model, at `.primary` when the default is an object `{ primary, fallbacks }`, so the
+ * fallbacks stay.
+ */
+export function useProfileFix(picked: PickedModel, profile: string, config: Record<string, unknown>): string {
+  if (picked.source === "--model") return `re-run with the inference profile id: ${cmd(`bedrock doctor --model ${profile}`)}`;
+  const model = (config.agents as { defaults?: { model?: unknown } } | undefined)?.defaults?.model;
+  const at = model && typeof model === "object" && !Array.isArray(model) ? "agents.defaults.model.primary" : "agents.defaults.model";
+  return `use ${profile}: ${cmd(`config set ${at} amazon-bedrock/${profile}`)}`;
 }

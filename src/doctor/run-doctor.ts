@@ -12,7 +12,7 @@ import type * as AwsCalls from "../bedrock/aws-calls.js";
 import { settle, unwrapDiscoveryCall } from "../bedrock/call-results.js";
 import { suggestProfileId, whyUnlisted } from "../models/model-rows.js";
 import { checkConfig, checkCredentials, checkRegion, loadDoctorConfig, type ResolvedCredentialFacts } from "./local-checks.js";
-import { bestDiscoveredModel, explicitModel, type PickedModel } from "./pick-model.js";
+import { bestDiscoveredModel, explicitModel, useProfileFix, type PickedModel } from "./pick-model.js";
 import { checkCapabilities } from "./capabilities.js";
 import { check, type CheckResult, type DoctorOptions, type DoctorReport, type InvokeResult } from "./types.js";
 import { cmd } from "../text/commands.js";
@@ -87,7 +87,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
 
   // model
   const picked = explicitModel(options.model, config, env) ?? (selection ? bestDiscoveredModel(selection.models, region.region) : undefined);
-  const modelResult = record(checkModel(picked, selection, region.region, canCall));
+  const modelResult = record(checkModel(picked, selection, region.region, canCall, config));
   record(checkCapabilities(picked, selection, canCall && modelResult.status !== "fail"));
 
   // invoke
@@ -97,7 +97,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   else if (!picked || modelResult.status === "fail") record(check("invoke", "skip", "skipped: fix the model first"));
   else {
     hooks.onInvokeStart?.(picked.id);
-    const outcome = await checkInvoke(sdk!, runtimeCtx, picked.id, options, hooks, selection, errorContext);
+    const outcome = await checkInvoke(sdk!, runtimeCtx, picked, config, options, hooks, selection, errorContext);
     invoke = outcome.invoke;
     record(outcome.result);
   }
@@ -151,7 +151,7 @@ async function checkDiscovery(
   return { selection, result: check("discovery", "pass", summary, { details }) };
 }
 
-function checkModel(picked: PickedModel | undefined, selection: Selection | undefined, region: string, canCall: boolean): CheckResult {
+function checkModel(picked: PickedModel | undefined, selection: Selection | undefined, region: string, canCall: boolean, config: Record<string, unknown>): CheckResult {
   if (!picked) {
     return check("model", canCall ? "fail" : "skip", canCall ? "no model to test: no default Bedrock model and no Claude or Nova model discovered" : "skipped: nothing to test without credentials", {
       fix: canCall ? `${cmd("bedrock doctor --model <id>")}, or enable a model in the Bedrock console (Model access)` : undefined,
@@ -166,7 +166,7 @@ function checkModel(picked: PickedModel | undefined, selection: Selection | unde
     const { profile } = unlisted;
     return check("model", "fail", `${picked.id} can't be invoked by its bare id: Bedrock offers it only through inference profiles`, {
       details: { ...details, reason: "profile-only", ...(profile ? { useInstead: profile } : {}) },
-      fix: profile ? `use ${profile}: ${cmd(`config set agents.defaults.model amazon-bedrock/${profile}`)}` : `use an inference profile id such as us.${picked.id} (${cmd("models list")})`,
+      fix: profile ? useProfileFix(picked, profile, config) : `use an inference profile id such as us.${picked.id} (${cmd("models list")})`,
     });
   }
   if (unlisted.why === "left-out") {
@@ -184,12 +184,14 @@ function checkModel(picked: PickedModel | undefined, selection: Selection | unde
 async function checkInvoke(
   sdk: typeof AwsCalls,
   ctx: ClientContext,
-  modelId: string,
+  picked: PickedModel,
+  config: Record<string, unknown>,
   options: DoctorOptions,
   hooks: DoctorHooks,
   selection: Selection | undefined,
   errorContext: (op: string, extra?: Partial<ErrorContext>) => ErrorContext,
 ): Promise<{ result: CheckResult; invoke?: InvokeResult }> {
+  const modelId = picked.id;
   try {
     const r = await sdk.converseStream(ctx, { modelId, prompt: options.prompt, maxTokens: options.maxTokens, onText: (t) => hooks.onText?.(t) });
     const invoke: InvokeResult = {
@@ -211,6 +213,7 @@ async function checkInvoke(
     const profileIdHint = selection ? suggestProfileId(modelId, ctx.region, selection.models) : undefined;
     const c = classifyAwsError(call.error ?? failure, errorContext("ConverseStream", { modelId, phase, profileIdHint }));
     const during = phase === "stream" ? " (mid-stream)" : "";
-    return { result: check("invoke", "fail", `${c.cause}${during}`, { details: { modelId, error: c.code, phase, partialText: call.partialText ?? "" }, fix: c.fix }) };
+    const fix = c.code === "on-demand-unsupported" && profileIdHint ? useProfileFix(picked, profileIdHint, config) : c.fix;
+    return { result: check("invoke", "fail", `${c.cause}${during}`, { details: { modelId, error: c.code, phase, partialText: call.partialText ?? "" }, fix }) };
   }
 }

@@ -123,8 +123,19 @@ test("a profile-only model by its bare id fails the model check with the profile
   const model = byId(report, "model");
   assert.equal(model.status, "fail");
   assert.equal(model.details.useInstead, "us.anthropic.claude-sonnet-4-20250514-v1:0");
-  assert.match(model.fix, /amazon-bedrock\/us\.anthropic\.claude-sonnet-4-20250514-v1:0/);
+  assert.equal(model.fix, "re-run with the inference profile id: openclaw-bedrock bedrock doctor --model us.anthropic.claude-sonnet-4-20250514-v1:0", "from --model: re-run, not a config change");
   assert.equal(byId(report, "invoke").status, "skip");
+});
+
+test("a profile-only default model: the fix sets the default, at .primary when it is { primary, fallbacks }", async () => {
+  sb.writeConfig('{ agents: { defaults: { model: "amazon-bedrock/anthropic.claude-sonnet-4-20250514-v1:0" } } }');
+  assert.equal(byId(await doctorJson(["--no-invoke"]), "model").fix, "use us.anthropic.claude-sonnet-4-20250514-v1:0: openclaw-bedrock config set agents.defaults.model amazon-bedrock/us.anthropic.claude-sonnet-4-20250514-v1:0");
+  sb.writeConfig('{ agents: { defaults: { model: { primary: "amazon-bedrock/anthropic.claude-sonnet-4-20250514-v1:0", fallbacks: ["amazon-bedrock/amazon.nova-micro-v1:0"] } } } }');
+  const fix = byId(await doctorJson(["--no-invoke"]), "model").fix;
+  assert.equal(fix, "use us.anthropic.claude-sonnet-4-20250514-v1:0: openclaw-bedrock config set agents.defaults.model.primary amazon-bedrock/us.anthropic.claude-sonnet-4-20250514-v1:0");
+  // The fix, run as written, keeps the fallbacks.
+  assert.equal((await runCli(fix.split(": ")[1]!.split(" ").slice(1), { env: sb.env() })).code, 0);
+  assert.match(sb.readConfig(), /fallbacks: \["amazon-bedrock\/amazon\.nova-micro-v1:0"\]/);
 });
 
 test("the default model from the config is the one tested, string or { primary }", async () => {
