@@ -7,6 +7,7 @@ import { formatConfigPath, parseConfigPath, type PathSegment } from "../config/p
 import { resolveConfigPath } from "../config/paths.js";
 import { parseConfigWith, readConfigText } from "../config/read.js";
 import { fieldKindAt } from "../config/schema.js";
+import { pathForHost } from "../config/host-version.js";
 import { isSecretKey, maskSecrets } from "../config/secrets.js";
 import { describeIssue, splitIssuesForWrite, validateConfig } from "../config/validate.js";
 import { coerceToField, parseCliValue } from "../config/values.js";
@@ -20,7 +21,7 @@ export interface SetOptions {
 }
 
 export async function configSet(rt: Runtime, rawPath: string, rawValue: string, options: SetOptions): Promise<void> {
-  const path = parseConfigPath(rawPath);
+  const path = forThisHost(rt, parseConfigPath(rawPath));
   const { value: parsed } = parseCliValue(rawValue, { strictJson: options.strictJson });
   const value = coerceToField(rawValue, parsed, fieldKindAt(path));
   const written = writeEdited(rt, path, { value }, options.dryRun, (text) => setJson5Value(text, path, value));
@@ -42,6 +43,17 @@ export async function configUnset(rt: Runtime, rawPath: string, options: { dryRu
   });
   const label = formatConfigPath(path);
   writeLine(rt.stdout, options.dryRun ? `Would remove ${label} (dry run: nothing written).` : `Removed ${label}.`);
+}
+
+/** A discovery option goes where this host's OpenClaw reads it (the config is read only for such paths). */
+function forThisHost(rt: Runtime, path: PathSegment[]): PathSegment[] {
+  const [first, second] = path;
+  const discovery = (first === "models" && second === "bedrockDiscovery") || (first === "plugins" && second === "entries");
+  if (!discovery) return path;
+  const { text } = readConfigText(resolveConfigPath(rt.env));
+  const result = pathForHost(path, text.trim() ? parseForEdit(resolveConfigPath(rt.env), text) : {}, rt.env);
+  if (result.note) writeLine(rt.stderr, result.note);
+  return result.path;
 }
 
 /**

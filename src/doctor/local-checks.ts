@@ -9,6 +9,8 @@ import type { ResolvedRegion } from "../bedrock/region.js";
 import { errorMessage } from "../errors.js";
 import { check, type CheckResult } from "./types.js";
 import { cmd, currentFace } from "../text/commands.js";
+import { discoveryKeyFor } from "../config/host-version.js";
+import { getAtPath } from "../config/lookup.js";
 
 export interface DoctorConfig {
   path: string;
@@ -68,7 +70,7 @@ export function checkRegion(region: ResolvedRegion, config: Record<string, unkno
   const details = { region: region.region, source: region.source };
   const summary = `${region.region} (from ${region.source === "default" ? "the default" : region.source})`;
   if (!REGION_PATTERN.test(region.region)) {
-    return check("region", "fail", `${region.region} is not an AWS region code`, { details, fix: `${cmd("config set models.bedrockDiscovery.region us-east-1")} (or your region)` });
+    return check("region", "fail", `${region.region} is not an AWS region code`, { details, fix: `${cmd(`config set ${discoveryKeyFor(config, env, "region")} us-east-1`)} (or your region)` });
   }
   const notes: string[] = [];
   let fix: string | undefined;
@@ -91,7 +93,7 @@ export interface ResolvedCredentialFacts {
   error?: { cause: string; fix: string; code: string };
 }
 
-export function checkCredentials(detection: CredentialDetection, facts: ResolvedCredentialFacts): CheckResult {
+export function checkCredentials(detection: CredentialDetection, facts: ResolvedCredentialFacts, config: Record<string, unknown>, env: NodeJS.ProcessEnv): CheckResult {
   const { source } = detection;
   const details: Record<string, unknown> = {
     source: source.kind,
@@ -124,8 +126,14 @@ export function checkCredentials(detection: CredentialDetection, facts: Resolved
     fix ??= warning.fix;
   }
   if (detection.openclawSees === "nothing" && !inPlugin) {
-    notes.push("so OpenClaw's automatic Bedrock discovery stays off on this host");
-    fix ??= cmd("config set models.bedrockDiscovery.enabled true");
+    // Fixed once discovery is switched on where this host's OpenClaw reads it.
+    const key = discoveryKeyFor(config, env, "enabled");
+    const enabled = getAtPath(substituteEnvRefs(config, env).value, key.split("."));
+    if (enabled.found && enabled.value === true) notes.push(`discovery is switched on (${key} is true), so OpenClaw lists Bedrock models anyway`);
+    else {
+      notes.push("so OpenClaw's automatic Bedrock discovery stays off on this host");
+      fix ??= cmd(`config set ${key} true`);
+    }
   }
   if (facts.expiration && facts.expiration.getTime() - Date.now() < 15 * 60_000) {
     notes.push("these temporary credentials expire soon");

@@ -66,7 +66,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   record(await checkConfig(doctorConfig, env));
   record(regionResult);
 
-  const credentialResult = record(checkCredentials(detection, await factsPending));
+  const credentialResult = record(checkCredentials(detection, await factsPending, config, env));
   const canCall = canAttempt && credentialResult.status !== "fail";
   const skip = (id: CheckResult["id"]) => check(id, "skip", regionUsable ? "skipped: no usable credentials" : "skipped: no valid region");
 

@@ -249,3 +249,33 @@ test("usage errors exit 2; --help exits 0", async () => {
   assert.equal(help.code, 0);
   assert.match(help.stdout, /validate/);
 });
+
+test("config set of a discovery option writes where this host's OpenClaw reads it, and says so in one line", async () => {
+  sb.writeConfig('{\n  // written by OpenClaw\n  meta: { lastTouchedVersion: "2026.9.6" },\n}\n');
+  const current = await cli(["config", "set", "models.bedrockDiscovery.region", "eu-west-1"]);
+  assert.equal(current.code, 0, current.stderr);
+  assert.equal(current.stderr, "note: OpenClaw 2026.9.6 (meta.lastTouchedVersion) reads plugins.entries.amazon-bedrock.config.discovery and refuses models.bedrockDiscovery: writing plugins.entries.amazon-bedrock.config.discovery.region\n");
+  const parsed = JSON5.parse(sb.readConfig());
+  assert.equal(parsed.plugins.entries["amazon-bedrock"].config.discovery.region, "eu-west-1");
+  assert.equal(parsed.models, undefined, "nothing OpenClaw 2026.9.6 would refuse");
+
+  sb.writeConfig('{ meta: { lastTouchedVersion: "2026.3.13" } }\n');
+  const older = await cli(["config", "set", "plugins.entries.amazon-bedrock.config.discovery.enabled", "true"]);
+  assert.equal(older.code, 0, older.stderr);
+  assert.match(older.stderr, /^note: OpenClaw 2026\.3\.13 \(meta\.lastTouchedVersion\) reads models\.bedrockDiscovery, not the plugin's entry: writing models\.bedrockDiscovery\.enabled\n$/);
+  assert.equal(JSON5.parse(sb.readConfig()).models.bedrockDiscovery.enabled, true);
+});
+
+test("without meta in the config, the openclaw package on PATH tells the version (read, not run)", async () => {
+  const pkg = path.join(sb.dir, "global/node_modules/openclaw");
+  fs.mkdirSync(pkg, { recursive: true });
+  fs.writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ name: "openclaw", version: "2026.2.9" }));
+  fs.writeFileSync(path.join(pkg, "openclaw.mjs"), "#!/bin/sh\necho this must not run; exit 9\n", { mode: 0o755 });
+  fs.mkdirSync(path.join(sb.dir, "global/bin"));
+  fs.symlinkSync(path.join(pkg, "openclaw.mjs"), path.join(sb.dir, "global/bin/openclaw"));
+  const env = sb.env({ PATH: `${path.join(sb.dir, "global/bin")}${path.delimiter}${process.env.PATH}` });
+  const out = await runCli(["config", "set", "plugins.entries.amazon-bedrock.config.discovery.region", "us-west-2"], { env });
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(out.stderr, /OpenClaw 2026\.2\.9 \(openclaw on PATH\)/);
+  assert.equal(JSON5.parse(sb.readConfig()).models.bedrockDiscovery.region, "us-west-2");
+});

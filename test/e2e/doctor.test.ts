@@ -63,9 +63,27 @@ test("an instance role with no env markers works, and the doctor says how to tur
   const creds = byId(report, "credentials");
   assert.equal(creds.status, "warn");
   assert.equal(creds.details.openclawSees, "nothing");
-  assert.equal(creds.fix, "openclaw-bedrock config set models.bedrockDiscovery.enabled true");
+  assert.equal(creds.fix, "openclaw-bedrock config set plugins.entries.amazon-bedrock.config.discovery.enabled true", "an unknown OpenClaw is taken to be a current one");
   assert.match(creds.summary, /EC2 instance role openclaw-gateway-role, key ASIA…ANCE, expires in/);
 });
+
+for (const [version, key] of [
+  ["2026.9.6", "plugins.entries.amazon-bedrock.config.discovery.enabled"],
+  ["2026.4.5", "plugins.entries.amazon-bedrock.config.discovery.enabled"],
+  ["2026.2.9", "models.bedrockDiscovery.enabled"],
+] as const) {
+  test(`on OpenClaw ${version} the fix names ${key}, and once it is run the warning is gone`, async () => {
+    sb.writeConfig(`{ meta: { lastTouchedVersion: "${version}" } }\n`);
+    const creds = byId(await doctorJson(["--no-invoke"], instanceRole(emulator)), "credentials");
+    assert.equal(creds.status, "warn");
+    assert.equal(creds.fix, `openclaw-bedrock config set ${key} true`);
+    const fixed = await runCli(creds.fix.split(" ").slice(1), { env: emulatorEnv(sb, emulator, instanceRole(emulator)) });
+    assert.equal(fixed.code, 0, fixed.stderr);
+    const after = byId(await doctorJson(["--no-invoke"], instanceRole(emulator)), "credentials");
+    assert.equal(after.status, "pass", JSON.stringify(after));
+    assert.match(after.notes.join("\n"), /discovery is switched on/);
+  });
+}
 
 test("AWS_PROFILE and env keys both set: warns that the SDK uses the profile", async () => {
   writeAwsFiles(sb, { credentials: `[ops]\naws_access_key_id = ${STATIC_USER.accessKeyId}\naws_secret_access_key = ${STATIC_USER.secretAccessKey}\n` });
