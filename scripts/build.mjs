@@ -19,6 +19,7 @@ const LAZY = {
   "commands/config-set": "src/commands/config-set.ts",
   "commands/config-file": "src/commands/config-file.ts",
   "commands/config-validate": "src/commands/config-validate.ts",
+  "commands/config-migrate": "src/commands/config-migrate.ts",
   "commands/models-list": "src/commands/models-list.ts",
   "commands/bedrock-doctor": "src/commands/bedrock-doctor.ts",
   "config/validate": "src/config/validate.ts",

@@ -88,6 +88,14 @@ export const COMMANDS: CommandSpec[] = [
     run: async (rt, _args, options) => (await import("./commands/config-validate.js")).configValidate(rt, options),
   },
   {
+    group: "config",
+    name: "migrate",
+    description: "Move the Bedrock discovery options to where this host's OpenClaw reads them (comments kept)",
+    args: [],
+    options: [DRY_RUN],
+    run: async (rt, _args, options) => (await import("./commands/config-migrate.js")).configMigrate(rt, options),
+  },
+  {
     group: "models",
     name: "list",
     description: "List configured models and the Bedrock models this account can invoke here",

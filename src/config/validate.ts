@@ -1,4 +1,8 @@
 // Decides which validation problems block a write (those under what it writes) and which are only warnings.
+import { discoveryLocation, discoveryPathFor, detectHostOpenClaw } from "./host-version.js";
+import { MODELS_DISCOVERY_PATH, PLUGIN_DISCOVERY_PATH } from "./discovery-fields.js";
+import { getAtPath } from "./lookup.js";
+import { cmd } from "../text/commands.js";
 import { substituteEnvRefs } from "./env-refs.js";
 import { formatConfigPath, type PathSegment } from "./path-syntax.js";
 import { findConfigIssues, type ConfigIssue } from "./schema.js";
@@ -13,7 +17,23 @@ export function validateConfig(config: unknown, env: NodeJS.ProcessEnv): Validat
   const { value, unresolved, missingVariables } = substituteEnvRefs(config, env);
   const skip = new Set(unresolved.map((p) => formatConfigPath(p)));
   const issues = findConfigIssues(value).filter((issue) => !skip.has(formatConfigPath(issue.path)));
-  return { issues, missingVariables };
+  const misplaced = misplacedDiscovery(value, env);
+  return { issues: misplaced ? [...issues, misplaced] : issues, missingVariables };
+}
+
+/** Discovery options at the location this host's OpenClaw refuses: there, the whole config fails to load. */
+function misplacedDiscovery(config: unknown, env: NodeJS.ProcessEnv): ConfigIssue | undefined {
+  const host = detectHostOpenClaw(config, env);
+  const location = discoveryLocation(host);
+  if (!location) return undefined;
+  const refused = location === "plugins" ? MODELS_DISCOVERY_PATH : PLUGIN_DISCOVERY_PATH;
+  if (!getAtPath(config, refused).found) return undefined;
+  const reads = discoveryPathFor(location).join(".");
+  return {
+    path: [...refused],
+    message: `OpenClaw ${host.version} (${host.source}) refuses this location and reads ${reads}`,
+    fix: `move it: ${cmd("config migrate")}`,
+  };
 }
 
 export function isUnder(path: readonly PathSegment[], prefix: readonly PathSegment[]): boolean {

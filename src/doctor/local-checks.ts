@@ -53,7 +53,7 @@ export async function checkConfig(doctorConfig: DoctorConfig, env: NodeJS.Proces
     return check("config", "fail", `${path}: ${issues.length} invalid value${issues.length === 1 ? "" : "s"}`, {
       details: { path, exists: true, issues: issues.map(describeIssue) },
       notes: issues.map(describeIssue),
-      fix: `${cmd("config validate")}, then ${cmd("config set <path> <value>")} for each`,
+      fix: issues[0]!.fix ?? `${cmd("config validate")}, then ${cmd("config set <path> <value>")} for each`,
     });
   }
   if (conflicts.length > 0) {

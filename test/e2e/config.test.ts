@@ -279,3 +279,63 @@ test("without meta in the config, the openclaw package on PATH tells the version
   assert.match(out.stderr, /OpenClaw 2026\.2\.9 \(openclaw on PATH\)/);
   assert.equal(JSON5.parse(sb.readConfig()).models.bedrockDiscovery.region, "us-west-2");
 });
+
+test("config migrate moves models.bedrockDiscovery to the plugin's entry for a current OpenClaw, its comments with it", async () => {
+  const original = [
+    "// gateway config",
+    "{",
+    '  meta: { lastTouchedVersion: "2026.9.6" },',
+    "  models: {",
+    "    // Bedrock discovery, as the old docs said",
+    "    bedrockDiscovery: {",
+    "      enabled: true, // instance role",
+    '      region: "eu-central-1",',
+    "    },",
+    '    providers: { ollama: { baseUrl: "http://127.0.0.1:11434" } },',
+    "  },",
+    "  gateway: { port: 18789 }, // unchanged",
+    "}",
+    "",
+  ].join("\n");
+  sb.writeConfig(original);
+  const dry = await cli(["config", "migrate", "--dry-run"]);
+  assert.equal(dry.code, 0, dry.stderr);
+  assert.match(dry.stdout, /^Would move models\.bedrockDiscovery to plugins\.entries\.amazon-bedrock\.config\.discovery for OpenClaw 2026\.9\.6 \(meta\.lastTouchedVersion\) \(dry run: nothing written\):\n/);
+  assert.match(dry.stdout, /^- {5}bedrockDiscovery: \{$/m);
+  assert.match(dry.stdout, /^\+ {13}enabled: true, \/\/ instance role$/m);
+  assert.equal(sb.readConfig(), original, "a dry run writes nothing");
+
+  const out = await cli(["config", "migrate"]);
+  assert.equal(out.code, 0, out.stderr);
+  assert.equal(out.stdout, "Moved models.bedrockDiscovery to plugins.entries.amazon-bedrock.config.discovery, where OpenClaw 2026.9.6 (meta.lastTouchedVersion) reads it.\n");
+  const text = sb.readConfig();
+  const parsed = JSON5.parse(text);
+  assert.deepEqual(parsed.plugins.entries["amazon-bedrock"].config.discovery, { enabled: true, region: "eu-central-1" });
+  assert.equal(parsed.models.bedrockDiscovery, undefined);
+  assert.deepEqual(parsed.models.providers, { ollama: { baseUrl: "http://127.0.0.1:11434" } });
+  assert.match(text, /enabled: true, \/\/ instance role\n/, "the block's own comments moved with it");
+  for (const kept of ["// gateway config\n", '    providers: { ollama: { baseUrl: "http://127.0.0.1:11434" } },\n', "  gateway: { port: 18789 }, // unchanged\n"]) assert.ok(text.includes(kept), `kept: ${kept}`);
+  assert.equal((await cli(["config", "migrate"])).stdout, "Nothing to migrate: models.bedrockDiscovery is not set; OpenClaw 2026.9.6 (meta.lastTouchedVersion) reads plugins.entries.amazon-bedrock.config.discovery.\n");
+});
+
+test("config migrate refuses when both locations hold different options, and writes nothing", async () => {
+  const original = '{ meta: { lastTouchedVersion: "2026.9.6" }, models: { bedrockDiscovery: { region: "eu-west-1" } }, plugins: { entries: { "amazon-bedrock": { config: { discovery: { region: "us-east-1" } } } } } }\n';
+  sb.writeConfig(original);
+  const out = await cli(["config", "migrate"]);
+  assert.equal(out.code, 1);
+  assert.match(out.stderr, /both models\.bedrockDiscovery and plugins\.entries\.amazon-bedrock\.config\.discovery are set, with different values/);
+  assert.equal(sb.readConfig(), original);
+});
+
+test("config validate: the location this host's OpenClaw refuses is a problem, with config migrate as the fix", async () => {
+  sb.writeConfig('{ meta: { lastTouchedVersion: "2026.9.6" }, models: { bedrockDiscovery: { enabled: true } } }\n');
+  const out = await cli(["config", "validate"]);
+  assert.equal(out.code, 1);
+  assert.match(out.stdout, /models\.bedrockDiscovery: OpenClaw 2026\.9\.6 \(meta\.lastTouchedVersion\) refuses this location and reads plugins\.entries\.amazon-bedrock\.config\.discovery/);
+  const json = JSON.parse((await cli(["config", "validate", "--json"])).stdout);
+  assert.equal(json.valid, false);
+  assert.equal((await cli(["config", "migrate"])).code, 0);
+  assert.equal((await cli(["config", "validate"])).code, 0, "valid once migrated");
+  sb.writeConfig('{ meta: { lastTouchedVersion: "2026.2.9" }, models: { bedrockDiscovery: { enabled: true } } }\n');
+  assert.equal((await cli(["config", "validate"])).code, 0, "an older OpenClaw reads it there");
+});

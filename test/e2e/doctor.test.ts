@@ -302,3 +302,11 @@ test("--profile, --region and --max-tokens are honoured", async () => {
   assert.equal(report.invoke.stopReason, "max_tokens");
   assert.ok(report.invoke.outputTokens <= 2);
 });
+
+test("a discovery block where this host's OpenClaw refuses it fails the config check, and the fix is config migrate", async () => {
+  sb.writeConfig('{ meta: { lastTouchedVersion: "2026.9.6" }, models: { bedrockDiscovery: { enabled: true } } }\n');
+  const config = byId(await doctorJson(["--no-invoke"]), "config");
+  assert.equal(config.status, "fail");
+  assert.match(config.notes.join("\n"), /refuses this location and reads plugins\.entries\.amazon-bedrock\.config\.discovery/);
+  assert.equal(config.fix, "move it: openclaw-bedrock config migrate");
+});

@@ -1,0 +1,102 @@
+// `openclaw-bedrock config migrate`: moves the Bedrock discovery block to where this host's OpenClaw reads it,
+// as text (its comments and layout go with it); every other byte of the file stays as it was.
+import { CliError } from "../errors.js";
+import type { Runtime } from "../runtime.js";
+import { MODELS_DISCOVERY_PATH, PLUGIN_DISCOVERY_PATH } from "../config/discovery-fields.js";
+import { detectHostOpenClaw, discoveryLocation } from "../config/host-version.js";
+import { deleteJson5Value, setJson5Value } from "../config/json5-edit.js";
+import { findMember, indentAt, parseDoc, splitBom } from "../config/json5-document.js";
+import type { ValueNode } from "../config/json5-parser.js";
+import { getAtPath, sameJson } from "../config/lookup.js";
+import { resolveConfigPath } from "../config/paths.js";
+import { parseConfigText, readConfigText } from "../config/read.js";
+import { updateConfigFile } from "../config/write.js";
+import { writeLine } from "../output/write.js";
+
+export async function configMigrate(rt: Runtime, options: { dryRun?: boolean }): Promise<void> {
+  const configPath = resolveConfigPath(rt.env);
+  const current = readConfigText(configPath);
+  const host = detectHostOpenClaw(parseConfigText(configPath, current.text), rt.env);
+  // An unknown OpenClaw is taken to be a current one: the plugin's entry is where every release since 2026.4.5 reads.
+  const to = discoveryLocation(host) === "models" ? MODELS_DISCOVERY_PATH : PLUGIN_DISCOVERY_PATH;
+  const from = to === MODELS_DISCOVERY_PATH ? PLUGIN_DISCOVERY_PATH : MODELS_DISCOVERY_PATH;
+  const who = host.version ? `OpenClaw ${host.version} (${host.source})` : "a current OpenClaw (version unknown)";
+  let moved = "";
+  const migrate = (text: string): string | null => {
+    const next = moveBlock(text, from, to);
+    moved = next === null ? "" : next;
+    return next;
+  };
+  if (options.dryRun) {
+    const next = migrate(current.text);
+    if (next === null) return writeLine(rt.stdout, `Nothing to migrate: ${from.join(".")} is not set; ${who} reads ${to.join(".")}.`);
+    writeLine(rt.stdout, `Would move ${from.join(".")} to ${to.join(".")} for ${who} (dry run: nothing written):`);
+    writeLine(rt.stdout, lineDiff(current.text, next));
+    return;
+  }
+  const { written } = updateConfigFile(configPath, (file) => migrate(file.text));
+  if (!written && !moved) return writeLine(rt.stdout, `Nothing to migrate: ${from.join(".")} is not set; ${who} reads ${to.join(".")}.`);
+  writeLine(rt.stdout, `Moved ${from.join(".")} to ${to.join(".")}, where ${who} reads it.`);
+}
+
+/** The text with the block at `from` moved to `to`, or null when there is none. Refuses to overwrite a different block. */
+export function moveBlock(text: string, from: readonly string[], to: readonly string[]): string | null {
+  const value = parseConfigText("config", text);
+  const source = getAtPath(value, from);
+  if (!source.found) return null;
+  const target = getAtPath(value, to);
+  if (target.found && !sameJson(target.value, source.value)) {
+    throw new CliError(`both ${from.join(".")} and ${to.join(".")} are set, with different values`, {
+      fix: `keep the one you want and unset the other (openclaw-bedrock config unset ${from.join(".")}), then run config migrate again`,
+    });
+  }
+  const raw = rawText(text, from);
+  // The target gets a placeholder first (the editor creates the parents in the file's style), then the block's
+  // own text replaces it, re-indented to its new depth.
+  const placeholder = `__openclaw_bedrock_migrate_${Date.now().toString(36)}__`;
+  let next = target.found ? text : setJson5Value(text, to, placeholder);
+  next = deleteJson5Value(next, from)!;
+  if (!target.found) {
+    const at = next.indexOf(JSON.stringify(placeholder));
+    const indent = indentAt(next, at);
+    const moved = raw.text.split("\n").map((line, i) => (i > 0 && line.startsWith(raw.indent) ? indent + line.slice(raw.indent.length) : line)).join("\n");
+    next = next.slice(0, at) + moved + next.slice(at + JSON.stringify(placeholder).length);
+  }
+  // Parents left empty by the move (`models: {}`) are removed, as nothing else was in them.
+  for (let depth = from.length - 1; depth > 0; depth--) {
+    const parent = getAtPath(parseConfigText("config", next), from.slice(0, depth));
+    if (!parent.found || !parent.value || typeof parent.value !== "object" || Object.keys(parent.value).length > 0) break;
+    next = deleteJson5Value(next, from.slice(0, depth))!;
+  }
+  return next;
+}
+
+/** The block's text as written, and the indentation of the line its key is on. */
+function rawText(text: string, path: readonly string[]): { text: string; indent: string } {
+  const { body } = splitBom(text);
+  let node: ValueNode = parseDoc(body).ast.body;
+  let memberStart = 0;
+  for (const segment of path) {
+    const member = node.type === "Object" ? findMember(node, segment) : undefined;
+    if (!member) throw new CliError(`cannot read ${path.join(".")} from the file`);
+    memberStart = member.range[0];
+    node = member.value;
+  }
+  return { text: body.slice(node.range[0], node.range[1]), indent: indentAt(body, memberStart) };
+}
+
+/** A plain line diff for --dry-run: removed lines with `-`, added lines with `+`, a line of context around. */
+function lineDiff(before: string, after: string): string {
+  const a = before.split("\n");
+  const b = after.split("\n");
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const context = (line: string | undefined) => (line === undefined ? [] : [`  ${line}`]);
+  return [...context(a[start - 1]), ...a.slice(start, endA).map((l) => `- ${l}`), ...b.slice(start, endB).map((l) => `+ ${l}`), ...context(a[endA])].join("\n");
+}
