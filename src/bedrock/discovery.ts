@@ -9,6 +9,7 @@ import { detectCredentialSource, type CredentialDetection } from "./credentials.
 import { cacheFile, cacheKey, isFresh, readCacheEntry, writeCacheEntry, type CacheEntry } from "./discovery-cache.js";
 import { endpointFor } from "./proxy.js";
 import { resolveRegion, type ResolvedRegion } from "./region.js";
+import { envTimeoutMs } from "./timeouts.js";
 import { selectModels } from "./select-models.js";
 import type { DiscoveredModel, LeftOutModel } from "./types.js";
 
@@ -68,7 +69,7 @@ export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<Dis
     return { ...base, detection, status: "cached", fetchedAt: cached.fetchedAt, models: cached.models, leftOut: cached.leftOut };
   }
 
-  const timeoutMs = inputs.timeoutMs ?? timeoutFromEnv(inputs.env) ?? DEFAULT_DISCOVERY_TIMEOUT_MS;
+  const timeoutMs = inputs.timeoutMs ?? envTimeoutMs(inputs.env) ?? DEFAULT_DISCOVERY_TIMEOUT_MS;
   let pending = inFlight.get(key);
   if (!pending) {
     pending = fetchAndSelect(inputs.env, region.region, detection, options, includeInferenceProfiles, timeoutMs).finally(() => inFlight.delete(key));
@@ -97,12 +98,6 @@ export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<Dis
     if (cached) return { ...base, detection, status: "stale", fetchedAt: cached.fetchedAt, models: cached.models, leftOut: cached.leftOut, error: classified };
     return { ...base, detection, status: "error", error: classified };
   }
-}
-
-/** OPENCLAW_BEDROCK_TIMEOUT, in seconds, bounds each discovery call. */
-function timeoutFromEnv(env: NodeJS.ProcessEnv): number | undefined {
-  const seconds = Number(env.OPENCLAW_BEDROCK_TIMEOUT);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }
 
 async function fetchAndSelect(

@@ -5,6 +5,7 @@ import { loadAwsSdk } from "../bedrock/load-sdk.js";
 import { regionOfArn } from "../bedrock/model-id.js";
 import { readProfileBase, writeProfileBase } from "../bedrock/profile-cache.js";
 import { endpointFor } from "../bedrock/proxy.js";
+import { envTimeoutMs } from "../bedrock/timeouts.js";
 import { resolveStateDir } from "../config/paths.js";
 import type { HostModel, ProviderDynamicModelContext } from "./host-types.js";
 import { isApplicationProfile, resolveDynamicModel } from "./dynamic-model.js";
@@ -16,8 +17,7 @@ export async function prepareDynamicModel(ctx: ProviderDynamicModelContext, env:
   if (known || !region || !isApplicationProfile(id) || readProfileBase(env, id)) return known ?? resolveDynamicModel(ctx, env, true);
   try {
     const { source } = await detectCredentialSource({ env, imds: { stateDir: resolveStateDir(env) } });
-    const seconds = Number(env.OPENCLAW_BEDROCK_TIMEOUT);
-    const timeoutMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 10_000;
+    const timeoutMs = envTimeoutMs(env) ?? 10_000;
     const { fetchProfileBase } = await loadAwsSdk(() => import("../bedrock/get-inference-profile.js"));
     const base = await fetchProfileBase({ region, source, env, timeoutMs, endpoint: endpointFor("bedrock", region, env) }, id);
     if (base) writeProfileBase(env, id, base);

@@ -8,6 +8,7 @@ import { detectCredentialSource } from "../bedrock/credentials.js";
 import { regionOfArn } from "../bedrock/model-id.js";
 import { endpointFor } from "../bedrock/proxy.js";
 import { resolveRegion } from "../bedrock/region.js";
+import { envTimeoutMs } from "../bedrock/timeouts.js";
 import { readDiscoveryOptions } from "../config/discovery-options.js";
 import { resolveStateDir } from "../config/paths.js";
 import { converseCall, createRuntimeClient, StreamCallError } from "./converse-call.js";
@@ -51,8 +52,7 @@ async function clientContext(config: unknown, model: Model, options: StreamOptio
   const fromModel = /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com/.exec(model.baseUrl ?? "")?.[1] ?? regionOfArn(model.id);
   const region = fromModel ?? resolveRegion({ env, configRegion: readDiscoveryOptions(config, env).options.region }).region;
   const { source } = await detectCredentialSource({ env, imds: { stateDir: resolveStateDir(env) } });
-  const seconds = Number(env.OPENCLAW_BEDROCK_TIMEOUT);
-  const timeoutMs = options.timeoutMs ?? (Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_TURN_IDLE_TIMEOUT_MS);
+  const timeoutMs = options.timeoutMs ?? envTimeoutMs(env) ?? DEFAULT_TURN_IDLE_TIMEOUT_MS;
   return { region, source, env, timeoutMs, endpoint: endpointFor("bedrock-runtime", region, env) };
 }
 
