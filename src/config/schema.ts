@@ -6,6 +6,7 @@ import { closestMatch } from "../text/closest-match.js";
 import { DISCOVERY_FIELD_KINDS, DISCOVERY_FIELDS, MODELS_DISCOVERY_PATH, PLUGIN_DISCOVERY_PATH, type DiscoveryField, type FieldKind } from "./discovery-fields.js";
 import { REGION_PATTERN } from "./region-pattern.js";
 import { formatConfigPath, type PathSegment } from "./path-syntax.js";
+import { cmd } from "../text/commands.js";
 
 const positiveInt = (what: string) => {
   const text = `expected a whole number above 0 (${what})`;
@@ -41,20 +42,28 @@ export const discoverySchema = strictObject(
   "expected an object of discovery options",
 );
 
+const MODEL_NAME_NEEDED = "a model needs a name (a string): OpenClaw refuses the entry without one";
+
 const refText = "expected a provider/model reference such as amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0";
 const modelRef = v.pipe(v.string(refText), v.regex(/^[^/\s]+\/\S+$/, refText));
 
 const modelEntry = looseObject(
   {
     id: v.pipe(v.string("expected the model id as a string"), v.minLength(1, "the model id cannot be empty")),
-    name: v.optional(v.string("expected a string")),
+    // OpenClaw (2026.9.6) refuses a model entry without a name: so does this tool.
+    name: v.pipe(v.string(MODEL_NAME_NEEDED), v.minLength(1, "the model name cannot be empty")),
     reasoning: v.optional(bool),
     input: v.optional(v.array(v.string("expected input kinds such as text, image"))),
     cost: v.optional(recordOf(v.number("expected a price per million tokens"), "expected prices per million tokens")),
     contextWindow: v.optional(positiveInt("tokens")),
     maxTokens: v.optional(positiveInt("tokens")),
   },
-  (issue) => (issue.expected === '"id"' ? "expected the model id as a string" : "expected a model object with an id"),
+  (issue) =>
+    issue.expected === '"id"'
+      ? "expected the model id as a string"
+      : issue.expected === '"name"'
+        ? MODEL_NAME_NEEDED
+        : "expected a model object with an id and a name",
 );
 
 const urlText = "expected a URL such as https://bedrock-runtime.us-east-1.amazonaws.com";
@@ -109,6 +118,9 @@ export function findConfigIssues(config: unknown): ConfigIssue[] {
       const hint = suggestion ? `did you mean ${suggestion}?` : `valid keys: ${DISCOVERY_FIELDS.join(", ")}`;
       const fix = suggestion ? `use ${formatConfigPath([...path.slice(0, -1), suggestion])}` : undefined;
       issues.push({ path, message: `unknown key "${key}": ${hint}`, fix });
+    } else if (issue.message === MODEL_NAME_NEEDED) {
+      const entry = formatConfigPath(path.slice(0, -1));
+      issues.push({ path, message: issue.message, fix: `write the entry whole, with its name: ${cmd(`config set '${entry}' '{id:"<id>",name:"<display name>"}'`)}` });
     } else {
       issues.push({ path, message: issue.message });
     }

@@ -41,18 +41,19 @@ export function isUnder(path: readonly PathSegment[], prefix: readonly PathSegme
 }
 
 /**
- * A write is refused only for what it writes: problems at or below the written path, and new problems
- * above it (a union that no longer matches). Problems elsewhere were already in the file: warnings.
+ * A write is refused only for what it writes: problems at or below the written path, and problems it creates
+ * elsewhere (a union above it that no longer matches, a model entry it created without its name). Problems
+ * that were already in the file are warnings.
  */
 export function splitIssuesForWrite(before: () => ConfigIssue[], after: ConfigIssue[], written: readonly PathSegment[]): { errors: ConfigIssue[]; warnings: ConfigIssue[] } {
   const key = (issue: ConfigIssue) => `${formatConfigPath(issue.path)}\u0000${issue.message}`;
-  // The file as it was is validated only when a problem sits above the written path (rare).
-  const needsBefore = after.some((issue) => !isUnder(issue.path, written) && isUnder(written, issue.path));
+  // The file as it was is validated only when a problem sits outside the written path.
+  const needsBefore = after.some((issue) => !isUnder(issue.path, written));
   const existed = new Set(needsBefore ? before().map(key) : []);
   const errors: ConfigIssue[] = [];
   const warnings: ConfigIssue[] = [];
   for (const issue of after) {
-    const causedHere = isUnder(issue.path, written) || (isUnder(written, issue.path) && !existed.has(key(issue)));
+    const causedHere = isUnder(issue.path, written) || !existed.has(key(issue));
     (causedHere ? errors : warnings).push(issue);
   }
   return { errors, warnings };

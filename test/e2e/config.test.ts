@@ -339,3 +339,16 @@ test("config validate: the location this host's OpenClaw refuses is a problem, w
   sb.writeConfig('{ meta: { lastTouchedVersion: "2026.2.9" }, models: { bedrockDiscovery: { enabled: true } } }\n');
   assert.equal((await cli(["config", "validate"])).code, 0, "an older OpenClaw reads it there");
 });
+
+test("a model entry without a name is invalid, as in OpenClaw 2026.9.6, and set refuses to create one", async () => {
+  const original = '{ models: { providers: { x: { models: [ { id: "a", name: "A" } ] } } } }\n';
+  sb.writeConfig(original);
+  const nameless = await cli(["config", "set", "models.providers.x.models[1].id", "y"]);
+  assert.equal(nameless.code, 1);
+  assert.match(nameless.stderr, /models\.providers\.x\.models\[1\]\.name: a model needs a name \(a string\): OpenClaw refuses the entry without one/);
+  assert.match(nameless.stderr, /fix: write the entry whole, with its name: openclaw-bedrock config set 'models\.providers\.x\.models\[1\]' '\{id:"<id>",name:"<display name>"\}'; nothing was written/);
+  assert.equal(sb.readConfig(), original);
+  assert.equal((await cli(["config", "set", "models.providers.x.models[1]", '{id:"y",name:"Y"}'])).code, 0);
+  sb.writeConfig('{ models: { providers: { x: { models: [ { id: "a" } ] } } } }\n');
+  assert.equal((await cli(["config", "validate"])).code, 1);
+});

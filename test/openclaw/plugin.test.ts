@@ -58,6 +58,21 @@ test("OpenClaw's own config set refuses what our validation refuses, and leaves 
   assert.equal(ok.code, 0, ok.stderr);
 });
 
+test("OpenClaw's config validate and ours agree on a model entry without a name", async () => {
+  const base = JSON.parse(oc.sb.readConfig());
+  for (const [models, valid] of [
+    [[{ id: "a", name: "A" }, { id: "y" }], false],
+    [[{ id: "a", name: "A" }, { id: "y", name: "Y" }], true],
+  ] as const) {
+    oc.sb.writeConfig(JSON.stringify({ ...base, models: { providers: { x: { baseUrl: "http://127.0.0.1:1", models } } } }));
+    const theirs = await oc.run(["config", "validate"], oc.env());
+    const ours = await runCli(["config", "validate"], { env: oc.env() });
+    assert.equal(theirs.code === 0, valid, `OpenClaw: ${theirs.stdout}${theirs.stderr}`);
+    assert.equal(ours.code === 0, valid, `ours: ${ours.stdout}${ours.stderr}`);
+  }
+  oc.setDiscovery(undefined);
+});
+
 test("openclaw models list --refresh lists exactly the invocable set, with our context windows", async () => {
   oc.setDiscovery(undefined);
   const env = viaEmulator(envKeys());

@@ -37,15 +37,15 @@ test("an array where an object belongs is refused (an array is an object to Java
   assert.deepEqual(issues({ models: { bedrockDiscovery: [] } }), ["models.bedrockDiscovery: expected an object of discovery options"]);
   assert.deepEqual(issues({ models: { providers: [] } }), ["models.providers: expected an object of providers"]);
   assert.deepEqual(issues({ models: { providers: { a: [] } } }), ["models.providers.a: expected a provider object"]);
-  assert.deepEqual(issues({ models: { providers: { a: { models: [{ id: "x", cost: [] }] } } } }), ["models.providers.a.models.0.cost: expected prices per million tokens"]);
+  assert.deepEqual(issues({ models: { providers: { a: { models: [{ id: "x", name: "X", cost: [] }] } } } }), ["models.providers.a.models.0.cost: expected prices per million tokens"]);
 });
 
 test("providers: a bad URL, a model without an id, an empty id and a model that is not an object", () => {
-  assert.deepEqual(issues({ models: { providers: { a: { baseUrl: "nope", models: [{ name: "x" }, { id: "" }, 5] } } } }), [
+  assert.deepEqual(issues({ models: { providers: { a: { baseUrl: "nope", models: [{ name: "x" }, { id: "", name: "y" }, 5] } } } }), [
     "models.providers.a.baseUrl: expected a URL such as https://bedrock-runtime.us-east-1.amazonaws.com",
     "models.providers.a.models.0.id: expected the model id as a string",
     "models.providers.a.models.1.id: the model id cannot be empty",
-    "models.providers.a.models.2: expected a model object with an id",
+    "models.providers.a.models.2: expected a model object with an id and a name",
   ]);
 });
 
