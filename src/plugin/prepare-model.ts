@@ -3,7 +3,7 @@
 import { detectCredentialSource } from "../bedrock/credentials.js";
 import { loadAwsSdk } from "../bedrock/load-sdk.js";
 import { regionOfArn } from "../bedrock/model-id.js";
-import { readProfileBase, writeProfileBase } from "../bedrock/profile-cache.js";
+import { writeProfileBase } from "../bedrock/profile-cache.js";
 import { endpointFor } from "../bedrock/proxy.js";
 import { envTimeoutMs } from "../bedrock/timeouts.js";
 import { resolveStateDir } from "../config/paths.js";
@@ -12,9 +12,10 @@ import { isApplicationProfile, resolveDynamicModel } from "./dynamic-model.js";
 
 export async function prepareDynamicModel(ctx: ProviderDynamicModelContext, env: NodeJS.ProcessEnv = process.env): Promise<HostModel | undefined> {
   const id = ctx.modelId.trim();
-  const region = regionOfArn(id);
+  // Anything but an application profile not resolved yet is resolveDynamicModel's alone.
   const known = resolveDynamicModel(ctx, env);
-  if (known || !region || !isApplicationProfile(id) || readProfileBase(env, id)) return known ?? resolveDynamicModel(ctx, env, true);
+  if (known || !isApplicationProfile(id)) return known ?? resolveDynamicModel(ctx, env, true);
+  const region = regionOfArn(id)!;
   try {
     const { source } = await detectCredentialSource({ env, imds: { stateDir: resolveStateDir(env) } });
     const timeoutMs = envTimeoutMs(env) ?? 10_000;
