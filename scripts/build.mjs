@@ -26,6 +26,7 @@ const LAZY = {
   "bedrock/fetch-catalog": "src/bedrock/fetch-catalog.ts",
   "bedrock/aws-calls": "src/bedrock/aws-calls.ts",
   "bedrock/credential-provider-files": "src/bedrock/credential-provider-files.ts",
+  "bedrock/credential-process": "src/bedrock/credential-process.ts",
   "bedrock/proxy-agents": "src/bedrock/proxy-agents.ts",
   "plugin/catalog": "src/plugin/catalog.ts",
   "plugin/cli": "src/plugin/cli.ts",

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { COMMANDS, GROUPS, optionKey, type CommandSpec } from "./command-specs.js";
 import { processRuntime } from "./runtime.js";
 import { reportError } from "./output/report-error.js";
+import { UsageError } from "./errors.js";
 
 export interface RegisterContext {
   program: Command;
@@ -56,6 +57,11 @@ function group(program: Command, name: string): Command {
 export async function runCommand(spec: CommandSpec, args: string[], options: Record<string, unknown>): Promise<void> {
   const rt = processRuntime();
   try {
+    // Node turns bytes that are not UTF-8 into U+FFFD: refuse them rather than write the replacement character.
+    const bad = [...args, ...Object.values(options).filter((v): v is string => typeof v === "string")].find((v) => v.includes("\uFFFD"));
+    if (bad !== undefined) {
+      throw new UsageError(`an argument is not valid UTF-8: ${JSON.stringify(bad.replace(/\uFFFD/g, "?"))}`, "pass text in UTF-8 (check the terminal's and the script's locale, e.g. LANG=C.UTF-8)");
+    }
     const code = await spec.run(rt, args, options);
     if (typeof code === "number" && code !== 0) process.exitCode = code;
   } catch (error) {

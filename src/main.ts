@@ -7,6 +7,7 @@ import { parseFast } from "./fast-path.js";
 installCompileCache(process.env);
 
 async function main(argv: string[]): Promise<number> {
+  argv = colourFlags(argv);
   const fast = parseFast(argv.slice(2));
   if (fast) {
     await runCommand(fast.spec, fast.args, fast.options);
@@ -23,3 +24,15 @@ main(process.argv).then(
     process.exit(1);
   },
 );
+
+/** `--no-color` / `--color` anywhere before `--` set NO_COLOR / FORCE_COLOR, which every output path reads. */
+function colourFlags(argv: string[]): string[] {
+  const end = argv.indexOf("--");
+  const flags = end === -1 ? argv : argv.slice(0, end);
+  if (!flags.includes("--no-color") && !flags.includes("--color")) return argv;
+  if (flags.includes("--no-color")) {
+    process.env.NO_COLOR = "1";
+    delete process.env.FORCE_COLOR;
+  } else process.env.FORCE_COLOR = "1";
+  return [...flags.filter((a) => a !== "--no-color" && a !== "--color"), ...(end === -1 ? [] : argv.slice(end))];
+}

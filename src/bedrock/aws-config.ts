@@ -32,12 +32,18 @@ export function clientConfig(ctx: ClientContext): Record<string, unknown> {
 /**
  * Reads a response body (a Node stream) into bytes. The SDK's own collector first asks whether the body is a
  * web ReadableStream or a Blob, and merely naming those globals loads Node's web streams (≈0.5 ms).
+ * The first bytes stay on the stream object (`collectedHead`): an error's `$response.body` is that object,
+ * so a message can show what answered when it was not AWS.
  */
 function collectBody(stream: NodeJS.ReadableStream): Promise<Uint8Array> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     stream.on("data", (chunk: Buffer | string) => chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk));
-    stream.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    stream.on("end", () => {
+      const body = Buffer.concat(chunks);
+      (stream as { collectedHead?: string }).collectedHead = body.subarray(0, 200).toString("utf8");
+      resolve(new Uint8Array(body));
+    });
     stream.on("error", reject);
   });
 }
@@ -61,9 +67,9 @@ export function usesProxy(ctx: ClientContext): boolean {
 }
 
 /** Aborts after `ms`, so retries and slow credential providers can't outlive the deadline. */
-export function deadline(ms: number): { signal: AbortSignal; expired: Promise<never>; clear(): void } {
+export function deadline(ms: number, message = `timed out after ${Math.round(ms / 1000)}s`): { signal: AbortSignal; expired: Promise<never>; clear(): void } {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(Object.assign(new Error(`timed out after ${Math.round(ms / 1000)}s`), { name: "TimeoutError" })), ms);
+  const timer = setTimeout(() => controller.abort(Object.assign(new Error(message), { name: "TimeoutError" })), ms);
   // For racing work the abort signal can't reach (a credential provider, a stream's next event).
   const expired = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }));
   expired.catch(() => undefined); // nobody racing it is not an error

@@ -1,6 +1,7 @@
 // Maps what AWS (or the network) said to a cause in one line and the exact fix. Feeds models list, the doctor and the docs.
 import { sanitizeForTerminal } from "./model-id.js";
 import { cmd } from "../text/commands.js";
+import { docsLink } from "../text/docs-link.js";
 
 export interface ErrorContext {
   /** The operation that failed: ListFoundationModels, ConverseStream, GetCallerIdentity, ... */
@@ -15,6 +16,10 @@ export interface ErrorContext {
   timeoutSeconds?: number;
   /** "stream" once ConverseStream has started answering. */
   phase?: "request" | "stream";
+  /** The proxy the call went through (credentials masked) and the variable that set it. */
+  proxy?: { url: string; variable: string };
+  /** How this command's timeout is raised: a flag (the doctor's --timeout) or OPENCLAW_BEDROCK_TIMEOUT. */
+  timeoutSetting?: "flag" | "env";
 }
 
 export interface ClassifiedError {
@@ -22,6 +27,8 @@ export interface ClassifiedError {
   cause: string;
   fix: string;
   retryable: boolean;
+  /** What AWS (or the network) said, as it said it: the error's name and the first line of its message. */
+  said: { name: string; message: string };
 }
 
 export type ErrorCode =
@@ -37,6 +44,7 @@ export type ErrorCode =
   | "expired-token"
   | "sso-expired"
   | "no-credentials"
+  | "credential-process"
   | "throttled"
   | "service-unavailable"
   | "model-stream-error"
@@ -44,14 +52,22 @@ export type ErrorCode =
   | "stream-cut"
   | "timeout"
   | "network"
+  | "proxy"
+  | "unexpected-response"
+  | "invalid-region"
   | "unknown";
 
 interface ErrorLike {
   name?: string;
   code?: string;
   message?: string;
-  $metadata?: { httpStatusCode?: number };
+  $metadata?: { httpStatusCode?: number; requestId?: string };
   cause?: unknown;
+  address?: string;
+  port?: number;
+  /** Set by the SDK when a body could not be parsed. */
+  $responseBodyText?: string;
+  $response?: { statusCode?: number; body?: unknown };
 }
 
 const OPERATION_ACTION: Record<string, string> = {
@@ -109,7 +125,7 @@ export const RULES: Rule[] = [
       const principal = /User: (\S+) is not authorized/.exec(e.message)?.[1];
       return {
         cause: `missing IAM permission ${action}${principal ? ` for ${principal}` : ""}`,
-        fix: `allow "${action}" in the IAM policy of ${principal ?? "these credentials"} (see docs/bedrock.md, IAM permissions)`,
+        fix: `allow "${action}" in the IAM policy of ${principal ?? "these credentials"} (see ${docsLink("bedrock.md", "IAM permissions")})`,
       };
     },
   },
@@ -174,11 +190,23 @@ export const RULES: Rule[] = [
     }),
   },
   {
+    code: "credential-process",
+    matches: (e) => e.name === "CredentialProcessError",
+    explain: (e) => {
+      const p = e as unknown as { profile: string; command: string; stderr: string };
+      const stderr = oneLine(p.stderr.split("\n").filter((l) => l.trim() !== "").slice(-1)[0] ?? "");
+      return {
+        cause: `${e.message}: ${p.command}${stderr ? ` (stderr: ${stderr})` : " (no stderr)"}`,
+        fix: `run the command yourself to see why: ${p.command}; then fix it, or the credential_process line of profile ${p.profile} (aws configure get credential_process --profile ${p.profile})`,
+      };
+    },
+  },
+  {
     code: "no-credentials",
     matches: (e) => e.name === "CredentialsProviderError" || /could not load credentials/i.test(e.message),
     explain: () => ({
       cause: "no AWS credentials could be loaded",
-      fix: "configure credentials (aws configure, AWS_PROFILE, an EC2 instance role or AWS_BEARER_TOKEN_BEDROCK); see docs/bedrock.md",
+      fix: `configure credentials (aws configure, AWS_PROFILE, an EC2 instance role or AWS_BEARER_TOKEN_BEDROCK); see ${docsLink("bedrock.md", "Credentials")}`,
     }),
   },
   {
@@ -202,6 +230,34 @@ export const RULES: Rule[] = [
     explain: (e) => ({ cause: `Bedrock refused the request mid-stream: ${oneLine(e.message)}`, fix: "shorten the prompt or lower max tokens" }),
   },
   {
+    code: "invalid-region",
+    matches: (e) => /region not accepted|not a valid hostname component|invalid region/i.test(e.message),
+    explain: (_e, ctx) => ({
+      cause: `${ctx.region ? `"${ctx.region}"` : "the region"} is not an AWS region code`,
+      fix: "set a region code such as us-east-1 where the region comes from (--region, the discovery region, AWS_REGION, the profile)",
+    }),
+  },
+  {
+    code: "unexpected-response",
+    matches: (e) => {
+      const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode ?? 0;
+      if (/deserialization error/i.test(e.message)) return true;
+      if (status < 300) return false;
+      return /^(UnknownError|Unknown|NotFound|Error|SyntaxError)$/.test(e.name) && !e.$metadata?.requestId;
+    },
+    explain: (e, ctx) => {
+      const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+      const body = bodySnippet(e);
+      return {
+        cause: `${ctx.endpoint ?? "the endpoint"} answered HTTP ${status ?? "?"}${body ? ` "${body}"` : " with no body"}: not an AWS ${ctx.operation === "GetCallerIdentity" ? "STS" : "Bedrock"} answer`,
+        fix:
+          ctx.endpoint && !/\.amazonaws\.com(\.cn)?(:\d+)?\/?$/.test(ctx.endpoint)
+            ? `AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_${ctx.operation === "GetCallerIdentity" ? "STS" : ctx.operation?.startsWith("Converse") ? "BEDROCK_RUNTIME" : "BEDROCK"}) points at ${ctx.endpoint}, which is not that AWS service: unset it, or point it at the service's endpoint (or VPC endpoint) for ${ctx.region ?? "the region"}`
+            : `something between this host and AWS answered instead (a proxy, a firewall, DNS): check HTTPS_PROXY/NO_PROXY and what ${ctx.endpoint ?? "the endpoint"} resolves to`,
+      };
+    },
+  },
+  {
     code: "service-unavailable",
     retryable: true,
     matches: (e) =>
@@ -213,9 +269,11 @@ export const RULES: Rule[] = [
     code: "timeout",
     retryable: true,
     matches: (e) => /timeout|timed out/i.test(`${e.name} ${e.message}`) || e.name === "AbortError" || e.code === "ETIMEDOUT",
-    explain: (_e, ctx) => ({
-      cause: `no answer from ${ctx.endpoint ?? "the Bedrock endpoint"}${ctx.timeoutSeconds ? ` within ${ctx.timeoutSeconds}s` : ""}`,
-      fix: "check connectivity to the endpoint (HTTPS_PROXY, VPC endpoint, security groups) or raise the timeout",
+    explain: (e, ctx) => ({
+      cause: /whole discovery/.test(e.message) ? `${e.message} (each request answered within ${ctx.timeoutSeconds ?? "?"}s)` : `no answer from ${ctx.endpoint ?? "the Bedrock endpoint"}${ctx.proxy ? ` through the proxy ${ctx.proxy.url} (${ctx.proxy.variable})` : ""}${ctx.timeoutSeconds ? ` within ${ctx.timeoutSeconds}s` : ""}`,
+      fix: `check connectivity to the endpoint (${ctx.proxy ? `the proxy ${ctx.proxy.url}, ` : "HTTPS_PROXY, "}VPC endpoint, security groups), or raise the timeout: ${
+        ctx.timeoutSetting === "flag" ? `--timeout <seconds>${ctx.timeoutSeconds ? ` (now ${ctx.timeoutSeconds})` : ""}` : `export OPENCLAW_BEDROCK_TIMEOUT=<seconds>${ctx.timeoutSeconds ? ` (now ${ctx.timeoutSeconds})` : ""}`
+      }`,
     }),
   },
   {
@@ -223,6 +281,15 @@ export const RULES: Rule[] = [
     retryable: true,
     matches: (e, ctx) => ctx.phase === "stream" && (STREAM_CUT_CODES.has(e.code ?? "") || /premature|aborted|stream.*(closed|reset)|socket hang up/i.test(e.message)),
     explain: () => ({ cause: "the reply stream was cut before it finished", fix: "retry; if it repeats, check proxies or load balancers that close long-lived connections" }),
+  },
+  {
+    code: "proxy",
+    retryable: true,
+    matches: (e, ctx) => Boolean(ctx.proxy) && (NETWORK_CODES.has(e.code ?? "") || /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|socket hang up|getaddrinfo|proxy/i.test(e.message)),
+    explain: (_e, ctx) => ({
+      cause: `the proxy ${ctx.proxy!.url} (${ctx.proxy!.variable}) can't be reached, so neither can ${ctx.endpoint ?? "the Bedrock endpoint"}`,
+      fix: `check that the proxy ${ctx.proxy!.url} is running and reachable, or bypass it for AWS: export NO_PROXY=.amazonaws.com (or unset ${ctx.proxy!.variable})`,
+    }),
   },
   {
     code: "network",
@@ -237,18 +304,45 @@ export const RULES: Rule[] = [
 
 export function classifyAwsError(error: unknown, ctx: ErrorContext = {}): ClassifiedError {
   const e = normalize(error);
+  const said = { name: e.name, message: oneLine(e.message.replace(/\s*Deserialization error:.*$/s, "")) || (e.code ?? "") };
   for (const rule of RULES) {
     if (rule.matches(e, ctx)) {
       const { cause, fix } = rule.explain(e, ctx);
-      return { code: rule.code, cause: sanitizeForTerminal(cause), fix: sanitizeForTerminal(fix), retryable: rule.retryable ?? false };
+      return { code: rule.code, cause: sanitizeForTerminal(cause), fix: sanitizeForTerminal(fix), retryable: rule.retryable ?? false, said };
     }
   }
   return {
     code: "unknown",
-    cause: `${e.name}: ${oneLine(e.message)}`,
-    fix: "re-run with OPENCLAW_DEBUG=1 for details",
+    cause: `${e.name}: ${said.message}`,
+    fix: `nothing here knows this error: check the status of Amazon Bedrock${ctx.region ? ` in ${ctx.region}` : ""} and the endpoint ${ctx.endpoint ?? "in use"}, and report it if it persists`,
     retryable: false,
+    said,
   };
+}
+
+/** `cause (Name: message)`: our explanation, then what AWS said, unless the cause already says it. */
+export function causeWithSaid(c: ClassifiedError, suffix = ""): string {
+  const message = c.said.message.length > 160 ? `${c.said.message.slice(0, 157)}...` : c.said.message;
+  if (["unknown", "unexpected-response", "invalid-region", "credential-process"].includes(c.code) || (message && c.cause.includes(message))) return `${c.cause}${suffix}`;
+  return `${c.cause}${suffix} (${c.said.name}${message ? `: ${message}` : ""})`;
+}
+
+/** The first bytes of a body the SDK could not parse, on one line. */
+function bodySnippet(e: ErrorLike): string | undefined {
+  const body = e.$response?.body as { collectedHead?: unknown } | string | Uint8Array | undefined;
+  const raw =
+    typeof e.$responseBodyText === "string"
+      ? e.$responseBodyText
+      : typeof body === "string"
+        ? body
+        : body instanceof Uint8Array
+          ? Buffer.from(body).toString("utf8")
+          : typeof body?.collectedHead === "string"
+            ? body.collectedHead
+            : undefined;
+  if (!raw) return /"(.*?)"(?:\.\.\.)? is not valid JSON/.exec(e.message ?? "")?.[1]?.trim() || undefined;
+  const text = sanitizeForTerminal(raw.replace(/\s+/g, " ").trim());
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 function normalize(error: unknown): Required<Pick<ErrorLike, "name" | "message">> & ErrorLike {
@@ -260,6 +354,8 @@ function normalize(error: unknown): Required<Pick<ErrorLike, "name" | "message">
     message: sanitizeForTerminal(String(e.message ?? "")),
     code: e.code ?? inner?.code,
     $metadata: e.$metadata,
+    $responseBodyText: e.$responseBodyText,
+    $response: e.$response,
   };
 }
 

@@ -2,6 +2,7 @@
 import { fromContainerMetadata, fromEnv, fromInstanceMetadata } from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
 import type { CredentialSource } from "./credentials.js";
+import { readAwsFiles } from "./aws-files.js";
 
 export type CredentialProvider = () => Promise<AwsCredentialIdentity>;
 
@@ -47,8 +48,16 @@ function uncachedProviderFor(source: CredentialSource, timeoutMs: number): Crede
     case "instance-metadata":
       return fromInstanceMetadata({ timeout: providerTimeout, maxRetries: 1 });
     // Profiles (SSO, assume-role, process) and web identity need the SSO and STS clients: loaded only for them.
-    case "profile":
-      return async () => (await import("./credential-provider-files.js")).fromProfile(source.profileName ?? "default")();
+    case "profile": {
+      const name = source.profileName ?? "default";
+      const settings = source.profileKind === "process" ? readAwsFiles(process.env).profiles.get(name) : undefined;
+      // A plain credential_process profile runs here, so a failure names its command, exit status and stderr.
+      if (settings?.credential_process && !(settings.aws_access_key_id && settings.aws_secret_access_key)) {
+        const command = settings.credential_process;
+        return async () => (await import("./credential-process.js")).fromCredentialProcess(name, command, Math.max(timeoutMs, 10_000))();
+      }
+      return async () => (await import("./credential-provider-files.js")).fromProfile(name)();
+    }
     case "web-identity":
       return async () => (await import("./credential-provider-files.js")).fromWebIdentity()();
     default:

@@ -1,7 +1,7 @@
 // Where AWS credentials come from on this host: the AWS SDK's default chain, in its order, read without loading the SDK.
 import { shortDigest } from "../text/digest.js";
 import { readAwsFiles, profileKind, type AwsFiles, type ProfileKind } from "./aws-files.js";
-import { probeInstanceMetadata, type ImdsProbeOptions } from "./imds-probe.js";
+import { probeInstanceMetadata, type ImdsProbe, type ImdsProbeOptions } from "./imds-probe.js";
 
 export type CredentialSourceKind = "bearer-token" | "env" | "profile" | "web-identity" | "container" | "instance-metadata" | "none";
 
@@ -29,6 +29,8 @@ export interface CredentialDetection {
   warnings: Warning[];
   /** What OpenClaw's own env-marker check sees: it looks at these variables only. */
   openclawSees: "AWS_BEARER_TOKEN_BEDROCK" | "AWS_ACCESS_KEY_ID" | "AWS_PROFILE" | "nothing";
+  /** The instance-metadata probe, when the chain got that far. */
+  imds?: ImdsProbe;
 }
 
 export interface DetectOptions {
@@ -43,6 +45,7 @@ interface ChainContext {
   profile?: string;
   files: AwsFiles;
   imds?: ImdsProbeOptions;
+  probe?: ImdsProbe;
 }
 
 type Link = (ctx: ChainContext) => CredentialSource | undefined | Promise<CredentialSource | undefined>;
@@ -66,6 +69,7 @@ export async function detectCredentialSource(options: DetectOptions): Promise<Cr
     source: source ?? { kind: "none", label: "no credentials found", identityKey: "none" },
     warnings: credentialWarnings(ctx),
     openclawSees: openclawMarker(options.env),
+    ...(ctx.probe ? { imds: ctx.probe } : {}),
   };
 }
 
@@ -138,6 +142,7 @@ function fromContainer({ env }: ChainContext): CredentialSource | undefined {
 async function fromInstanceMetadata(ctx: ChainContext): Promise<CredentialSource | undefined> {
   if ((ctx.env.AWS_EC2_METADATA_DISABLED ?? "").trim().toLowerCase() === "true") return undefined;
   const probe = await probeInstanceMetadata(ctx.env, ctx.imds);
+  ctx.probe = probe;
   if (!probe.roleName) return undefined;
   return {
     kind: "instance-metadata",
@@ -161,29 +166,38 @@ function credentialWarnings(ctx: ChainContext): Warning[] {
   const { env } = ctx;
   const warnings: Warning[] = [];
   const profile = activeProfileName(ctx);
-  if (profile && present(env.AWS_ACCESS_KEY_ID)) {
+  const fromFlag = present(ctx.profile);
+  const named = fromFlag ? `--profile ${profile}` : `AWS_PROFILE=${profile}`;
+  if (profile && !ctx.files.profiles.has(profile)) {
+    warnings.push({
+      code: "profile-missing",
+      message: `profile ${profile} (from ${fromFlag ? "--profile" : "AWS_PROFILE"}) is not in ${ctx.files.configPath} or ${ctx.files.credentialsPath}`,
+      fix: `aws configure --profile ${profile} (or aws configure sso --profile ${profile})${
+        fromFlag ? `, or re-run without --profile${present(env.AWS_ACCESS_KEY_ID) ? " to use the environment keys" : ""}` : present(env.AWS_ACCESS_KEY_ID) ? ", or unset AWS_PROFILE to use the environment keys" : ""
+      }`,
+    });
+  } else if (profile && !fromFlag && present(env.AWS_ACCESS_KEY_ID)) {
+    // Chosen with --profile, the profile is what was asked for; only AWS_PROFILE hides the keys by surprise.
     warnings.push({
       code: "profile-hides-env-keys",
-      message: `AWS_PROFILE=${profile} and AWS_ACCESS_KEY_ID are both set: the AWS SDK for JavaScript uses the profile and ignores the keys`,
+      message: `${named} and AWS_ACCESS_KEY_ID are both set: the AWS SDK for JavaScript uses the profile and ignores the keys`,
       fix: "unset AWS_PROFILE to use the keys, or unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY to use the profile",
     });
   }
   for (const name of CREDENTIAL_VARIABLES) {
     const value = env[name];
     if (value !== undefined && value.trim() === "") {
-      warnings.push({ code: "blank-variable", message: `${name} is set but blank, which blocks that link of the credential chain`, fix: `unset ${name}` });
+      const temporary = name === "AWS_SESSION_TOKEN" && /^ASIA/.test(env.AWS_ACCESS_KEY_ID?.trim() ?? "");
+      warnings.push({
+        code: "blank-variable",
+        message: `${name} is set but blank, so it is ignored, as if unset${temporary ? ": the temporary keys (ASIA…) in AWS_ACCESS_KEY_ID need their session token, and AWS will refuse them without it" : ""}`,
+        fix: temporary ? "export AWS_SESSION_TOKEN=… with the token issued with these keys" : `unset ${name}`,
+      });
     }
   }
   if (present(env.AWS_ACCESS_KEY_ID) !== present(env.AWS_SECRET_ACCESS_KEY) && !profile) {
     const missing = present(env.AWS_ACCESS_KEY_ID) ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID";
     warnings.push({ code: "half-env-keys", message: `only one of AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY is set`, fix: `export ${missing}=…, or unset both` });
-  }
-  if (profile && !ctx.files.profiles.has(profile)) {
-    warnings.push({
-      code: "profile-missing",
-      message: `profile ${profile} is not in ${ctx.files.configPath} or ${ctx.files.credentialsPath}`,
-      fix: `aws configure --profile ${profile} (or aws configure sso --profile ${profile})`,
-    });
   }
   return warnings;
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import { writePrivateFile } from "../state/private-files.js";
 import { shortDigest } from "../text/digest.js";
 import type { DiscoveredModel, LeftOutModel } from "./types.js";
+import type { DiscoveryWarning } from "./discovery.js";
 
 export interface CacheEntry {
   version: 1;
@@ -11,6 +12,9 @@ export interface CacheEntry {
   fetchedAt: number;
   models: DiscoveredModel[];
   leftOut: LeftOutModel[];
+  warnings?: DiscoveryWarning[];
+  /** Not the whole catalog (profiles could not be listed): never written to the cache. */
+  partial?: boolean;
 }
 
 export interface CacheKeyInputs {

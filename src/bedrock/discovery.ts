@@ -7,7 +7,12 @@ import { classifyAwsError, type ClassifiedError } from "./classify-error.js";
 import { loadAwsSdk } from "./load-sdk.js";
 import { detectCredentialSource, type CredentialDetection } from "./credentials.js";
 import { cacheFile, cacheKey, isFresh, readCacheEntry, writeCacheEntry, type CacheEntry } from "./discovery-cache.js";
-import { endpointFor } from "./proxy.js";
+import { endpointFor, proxyContext } from "./proxy.js";
+import { regionProblem } from "./region-fix.js";
+import { discoveryKeyFor } from "../config/host-version.js";
+import { closestMatch } from "../text/closest-match.js";
+import { cmd } from "../text/commands.js";
+import { formatAge } from "../output/format.js";
 import { resolveRegion, type ResolvedRegion } from "./region.js";
 import { envTimeoutMs } from "./timeouts.js";
 import { selectModels } from "./select-models.js";
@@ -25,7 +30,19 @@ export interface DiscoveryResult {
   leftOut: LeftOutModel[];
   /** Why discovery is off, when it is. */
   disabledReason?: string;
+  /** How to switch it on, when it is off. */
+  enableFix?: string;
   error?: ClassifiedError;
+  /** What is listed but not all it should be: a providerFilter that matches nothing, profiles that could not be listed. */
+  warnings: DiscoveryWarning[];
+}
+
+export interface DiscoveryWarning {
+  code: "filter-matches-nothing" | "profiles-unavailable";
+  cause: string;
+  fix: string;
+  /** profiles-unavailable: the models offered only through profiles, hidden because profiles could not be listed. */
+  hidden?: string[];
 }
 
 export interface DiscoverInputs {
@@ -45,12 +62,21 @@ const inFlight = new Map<string, Promise<CacheEntry>>();
 export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<DiscoveryResult> {
   const { options } = readDiscoveryOptions(inputs.config, inputs.env);
   const region = resolveRegion({ env: inputs.env, configRegion: options.region });
-  const base = { region, options, models: [], leftOut: [] };
-  if (options.enabled === false) return { ...base, status: "disabled", disabledReason: "models.bedrockDiscovery.enabled is false" };
+  const base = { region, options, models: [], leftOut: [], warnings: [] };
+  const enabledKey = discoveryKeyFor(inputs.config, inputs.env, "enabled");
+  if (options.enabled === false) {
+    return { ...base, status: "disabled", disabledReason: `${enabledKey} is false`, enableFix: cmd(`config set ${enabledKey} true`) };
+  }
+  const badRegion = regionProblem(region, inputs.config, inputs.env);
+  if (badRegion) {
+    return { ...base, status: "error", error: { code: "invalid-region", ...badRegion, retryable: false, said: { name: "InvalidRegion", message: region.region } } };
+  }
 
   const detection = await detectCredentialSource({ env: inputs.env, imds: { stateDir: inputs.stateDir, fresh: inputs.refresh } });
   if (options.enabled === undefined && detection.source.kind === "none") {
-    return { ...base, detection, status: "disabled", disabledReason: "no AWS credentials found on this host" };
+    const probe = detection.imds;
+    const remembered = probe?.remembered ? ` (the instance-metadata check ${probe.outcome === "timeout" ? "timed out" : "found no instance role"} ${formatAge(Date.now() - probe.checkedAt)} ago; ${cmd("models list --refresh")} checks again)` : "";
+    return { ...base, detection, status: "disabled", disabledReason: `no AWS credentials found on this host${remembered}`, enableFix: `configure AWS credentials, or ${cmd(`config set ${enabledKey} true`)} (${cmd("bedrock doctor")} explains)` };
   }
 
   const includeInferenceProfiles = options.includeInferenceProfiles ?? true;
@@ -66,25 +92,26 @@ export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<Dis
   const refreshInterval = options.refreshInterval ?? DEFAULT_REFRESH_INTERVAL;
   const cached = refreshInterval > 0 ? readCacheEntry(file) : undefined;
   if (cached && !inputs.refresh && isFresh(cached, refreshInterval)) {
-    return { ...base, detection, status: "cached", fetchedAt: cached.fetchedAt, models: cached.models, leftOut: cached.leftOut };
+    return { ...base, detection, status: "cached", fetchedAt: cached.fetchedAt, models: cached.models, leftOut: cached.leftOut, warnings: cached.warnings ?? [] };
   }
 
   const timeoutMs = inputs.timeoutMs ?? envTimeoutMs(inputs.env) ?? DEFAULT_DISCOVERY_TIMEOUT_MS;
   let pending = inFlight.get(key);
   if (!pending) {
-    pending = fetchAndSelect(inputs.env, region.region, detection, options, includeInferenceProfiles, timeoutMs).finally(() => inFlight.delete(key));
+    pending = fetchAndSelect(inputs, region.region, detection, options, includeInferenceProfiles, timeoutMs).finally(() => inFlight.delete(key));
     inFlight.set(key, pending);
   }
   try {
     const entry = await pending;
-    if (refreshInterval > 0) {
+    // A partial answer (profiles could not be listed) is shown, never remembered as the whole catalog.
+    if (refreshInterval > 0 && !entry.partial) {
       try {
         writeCacheEntry(file, entry);
       } catch {
         // An unwritable cache costs the next call a refresh; the listing itself is still right.
       }
     }
-    return { ...base, detection, status: "ok", fetchedAt: entry.fetchedAt, models: entry.models, leftOut: entry.leftOut };
+    return { ...base, detection, status: "ok", fetchedAt: entry.fetchedAt, models: entry.models, leftOut: entry.leftOut, warnings: entry.warnings ?? [] };
   } catch (failure) {
     const { operation, error } = unwrapDiscoveryCall(failure);
     const classified = classifyAwsError(error, {
@@ -93,23 +120,54 @@ export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<Dis
       profileName: detection.source.profileName,
       credentialKind: detection.source.kind,
       endpoint: endpointFor("bedrock", region.region, inputs.env),
+      proxy: proxyContext(endpointFor("bedrock", region.region, inputs.env), inputs.env),
       timeoutSeconds: Math.round(timeoutMs / 1000),
+      timeoutSetting: "env",
     });
-    if (cached) return { ...base, detection, status: "stale", fetchedAt: cached.fetchedAt, models: cached.models, leftOut: cached.leftOut, error: classified };
+    if (cached) return { ...base, detection, status: "stale", fetchedAt: cached.fetchedAt, models: cached.models, leftOut: cached.leftOut, warnings: cached.warnings ?? [], error: classified };
     return { ...base, detection, status: "error", error: classified };
   }
 }
 
 async function fetchAndSelect(
-  env: NodeJS.ProcessEnv,
+  inputs: DiscoverInputs,
   region: string,
   detection: CredentialDetection,
   options: DiscoveryOptions,
   includeInferenceProfiles: boolean,
   timeoutMs: number,
 ): Promise<CacheEntry> {
-  const { fetchCatalog } = await loadAwsSdk(() => import("./fetch-catalog.js"));
-  const catalog = await fetchCatalog({ region, source: detection.source, env, timeoutMs, endpoint: endpointFor("bedrock", region, env) }, includeInferenceProfiles);
-  const selection = selectModels(catalog.foundationModels, catalog.profiles, options);
-  return { version: 1, region, fetchedAt: Date.now(), models: selection.models, leftOut: selection.leftOut };
+  const { env } = inputs;
+  const { fetchCatalogSettled } = await loadAwsSdk(() => import("./fetch-catalog.js"));
+  const endpoint = endpointFor("bedrock", region, env);
+  const settled = await fetchCatalogSettled({ region, source: detection.source, env, timeoutMs, endpoint }, includeInferenceProfiles);
+  if (!settled.foundationModels.ok) throw settled.foundationModels.error;
+  const profilesFailed = settled.profiles && !settled.profiles.ok ? settled.profiles.error : undefined;
+  const selection = selectModels(settled.foundationModels.value, settled.profiles?.ok ? settled.profiles.value : [], options);
+  const warnings: DiscoveryWarning[] = filterWarnings(selection, inputs.config, env);
+  if (profilesFailed) {
+    const { operation, error } = unwrapDiscoveryCall(profilesFailed);
+    const c = classifyAwsError(error, { operation, region, profileName: detection.source.profileName, credentialKind: detection.source.kind, endpoint, proxy: proxyContext(endpoint, env), timeoutSeconds: Math.round(timeoutMs / 1000), timeoutSetting: "env" });
+    const hidden = selection.leftOut.filter((m) => m.reason === "profile-only").map((m) => m.id);
+    warnings.push({
+      code: "profiles-unavailable",
+      cause: `inference profiles could not be listed (${c.cause}): showing on-demand models only${hidden.length ? `; ${hidden.length} models offered only through profiles are hidden: ${hidden.slice(0, 3).join(", ")}${hidden.length > 3 ? ", …" : ""}` : ""}`,
+      fix: c.fix,
+      hidden,
+    });
+  }
+  return { version: 1, region, fetchedAt: Date.now(), models: selection.models, leftOut: selection.leftOut, warnings, ...(profilesFailed ? { partial: true } : {}) };
+}
+
+/** A providerFilter entry that matches no provider of the account's catalog, with the closest one. */
+export function filterWarnings(selection: { providers: string[]; unmatchedFilters: string[] }, config: unknown, env: NodeJS.ProcessEnv): DiscoveryWarning[] {
+  return selection.unmatchedFilters.map((filter) => {
+    const suggestion = closestMatch(filter.toLowerCase(), selection.providers);
+    const key = discoveryKeyFor(config, env, "providerFilter");
+    return {
+      code: "filter-matches-nothing" as const,
+      cause: `providerFilter "${filter}" matches no provider in this account's catalog${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`,
+      fix: suggestion ? cmd(`config set ${key} ${suggestion}`) : `use one of: ${selection.providers.join(", ")} (${cmd(`config set ${key} <provider>`)})`,
+    };
+  });
 }

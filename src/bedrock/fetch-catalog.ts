@@ -1,6 +1,8 @@
-// Calls ListFoundationModels and ListInferenceProfiles (every page) in parallel, each bounded by the timeout. Loads the SDK.
+// Calls ListFoundationModels and ListInferenceProfiles (every page) in parallel. Each request is bounded by the
+// timeout; the whole discovery by a larger bound of its own (a slow but answering endpoint with many pages
+// still completes). Loads the SDK.
 import { BedrockClient, ListFoundationModelsCommand, ListInferenceProfilesCommand } from "@aws-sdk/client-bedrock";
-import { clientConfig, http1Handler, withDeadline, type ClientContext } from "./aws-config.js";
+import { clientConfig, deadline, http1Handler, withDeadline, type ClientContext } from "./aws-config.js";
 import { DiscoveryCallError, settle, type Settled } from "./call-results.js";
 import type { FoundationModelSummary, InferenceProfileSummary } from "./types.js";
 
@@ -15,24 +17,34 @@ export interface SettledCatalog {
   profiles?: Settled<InferenceProfileSummary[]>;
 }
 
+/** The bound on a whole discovery: six requests' worth, and never under a minute. */
+export function wholeDiscoveryMs(perCallMs: number): number {
+  return Math.max(60_000, 6 * perCallMs);
+}
+
 /** Both calls run in parallel and each reports on its own: the doctor tells which permission is missing. */
 export async function fetchCatalogSettled(ctx: ClientContext, includeInferenceProfiles: boolean): Promise<SettledCatalog> {
   const client = new BedrockClient({ requestHandler: http1Handler(ctx), maxAttempts: 3, ...clientConfig(ctx) });
+  const whole = deadline(wholeDiscoveryMs(ctx.timeoutMs), `the whole discovery took longer than ${Math.round(wholeDiscoveryMs(ctx.timeoutMs) / 1000)}s`);
+  /** One request under its own deadline, and under the whole discovery's. */
+  const send = <T>(run: (abortSignal: AbortSignal) => Promise<T>) =>
+    Promise.race([withDeadline(ctx.timeoutMs, (signal) => run(AbortSignal.any([signal, whole.signal]))), whole.expired]);
   try {
     const [foundationModels, profiles] = await Promise.all([
       settle(
-        bounded("ListFoundationModels", ctx.timeoutMs, async (abortSignal) => {
-          const response = await client.send(new ListFoundationModelsCommand({}), { abortSignal });
+        named("ListFoundationModels", async () => {
+          const response = await send((abortSignal) => client.send(new ListFoundationModelsCommand({}), { abortSignal }));
           return (response.modelSummaries ?? []) as FoundationModelSummary[];
         }),
       ),
       includeInferenceProfiles
         ? settle(
-            bounded("ListInferenceProfiles", ctx.timeoutMs, async (abortSignal) => {
+            named("ListInferenceProfiles", async () => {
               const all: InferenceProfileSummary[] = [];
               let nextToken: string | undefined;
               do {
-                const page = await client.send(new ListInferenceProfilesCommand({ maxResults: 1000, nextToken }), { abortSignal });
+                const token = nextToken;
+                const page = await send((abortSignal) => client.send(new ListInferenceProfilesCommand({ maxResults: 1000, nextToken: token }), { abortSignal }));
                 all.push(...((page.inferenceProfileSummaries ?? []) as InferenceProfileSummary[]));
                 nextToken = page.nextToken;
               } while (nextToken);
@@ -43,6 +55,7 @@ export async function fetchCatalogSettled(ctx: ClientContext, includeInferencePr
     ]);
     return { foundationModels, profiles };
   } finally {
+    whole.clear();
     client.destroy();
   }
 }
@@ -55,9 +68,9 @@ export async function fetchCatalog(ctx: ClientContext, includeInferenceProfiles:
   return { foundationModels: settled.foundationModels.value, profiles: settled.profiles?.value ?? [] };
 }
 
-async function bounded<T>(operation: DiscoveryCallError["operation"], ms: number, run: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function named<T>(operation: DiscoveryCallError["operation"], run: () => Promise<T>): Promise<T> {
   try {
-    return await withDeadline(ms, run);
+    return await run();
   } catch (error) {
     throw new DiscoveryCallError(operation, error);
   }

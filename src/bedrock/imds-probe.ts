@@ -1,4 +1,5 @@
-// A short IMDSv2 probe (at most ~1 s) for an EC2 instance role, with a negative answer remembered in the state dir.
+// A short IMDSv2 probe (at most ~1 s) for an EC2 instance role, with a negative answer remembered in the state
+// dir: "no instance metadata here" for an hour, a probe that timed out (a slow or busy host) for 5 minutes.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { removeFile, writePrivateFile } from "../state/private-files.js";
@@ -9,16 +10,23 @@ export interface ImdsProbeOptions {
   /** Ignore a remembered negative answer (models list --refresh, the doctor). */
   fresh?: boolean;
   timeoutMs?: number;
-  /** How long a negative answer is trusted. */
+  /** How long a negative answer is trusted (a timeout: TIMEOUT_REMEMBER_MS at most). */
   rememberMs?: number;
 }
+
+export type ImdsOutcome = "role" | "no-role" | "timeout";
 
 export interface ImdsProbe {
   endpoint: string;
   roleName?: string;
-  /** Whether the answer came from the state dir rather than the network. */
+  outcome: ImdsOutcome;
+  /** Whether the answer came from the state dir rather than the network, and when it was found. */
   remembered: boolean;
+  checkedAt: number;
 }
+
+export const NO_ROLE_REMEMBER_MS = 3600_000;
+export const TIMEOUT_REMEMBER_MS = 300_000;
 
 export function imdsEndpoint(env: NodeJS.ProcessEnv): string {
   const configured = env.AWS_EC2_METADATA_SERVICE_ENDPOINT?.trim();
@@ -29,44 +37,63 @@ export function imdsEndpoint(env: NodeJS.ProcessEnv): string {
 export async function probeInstanceMetadata(env: NodeJS.ProcessEnv, options: ImdsProbeOptions = {}): Promise<ImdsProbe> {
   const endpoint = imdsEndpoint(env);
   const memoryFile = options.stateDir ? path.join(options.stateDir, "cache", "imds-probe.json") : undefined;
-  const rememberMs = options.rememberMs ?? 3600_000;
+  const rememberMs = options.rememberMs ?? NO_ROLE_REMEMBER_MS;
   if (memoryFile && !options.fresh) {
     try {
-      const memory = JSON.parse(readFileSync(memoryFile, "utf8")) as { endpoint: string; checkedAt: number };
-      if (memory.endpoint === endpoint && Date.now() - memory.checkedAt < rememberMs) return { endpoint, remembered: true };
+      const memory = JSON.parse(readFileSync(memoryFile, "utf8")) as { endpoint: string; checkedAt: number; result?: string };
+      const outcome: ImdsOutcome = memory.result === "timeout" ? "timeout" : "no-role";
+      const trusted = outcome === "timeout" ? Math.min(rememberMs, TIMEOUT_REMEMBER_MS) : rememberMs;
+      if (memory.endpoint === endpoint && Date.now() - memory.checkedAt < trusted) return { endpoint, outcome, remembered: true, checkedAt: memory.checkedAt };
     } catch {
       // nothing remembered
     }
   }
-  const roleName = await fetchRoleName(endpoint, options.timeoutMs ?? 1000);
+  const checkedAt = Date.now();
+  const { roleName, timedOut } = await fetchRoleName(endpoint, options.timeoutMs ?? 1000);
+  const outcome: ImdsOutcome = roleName ? "role" : timedOut ? "timeout" : "no-role";
   if (memoryFile) {
     try {
       if (roleName) removeFile(memoryFile);
-      else writePrivateFile(memoryFile, JSON.stringify({ endpoint, checkedAt: Date.now(), result: "no-instance-role" }));
+      else writePrivateFile(memoryFile, JSON.stringify({ endpoint, checkedAt, result: outcome === "timeout" ? "timeout" : "no-instance-role" }));
     } catch {
       // Remembering is an optimisation; a read-only state dir only costs the probe next time.
     }
   }
-  return { endpoint, roleName, remembered: false };
+  return { endpoint, roleName, outcome, remembered: false, checkedAt };
+}
+
+/** The instance's region (placement/region), or undefined when there is no instance metadata within the deadline. */
+export async function fetchInstanceRegion(env: NodeJS.ProcessEnv, timeoutMs = 1000): Promise<string | undefined> {
+  const endpoint = imdsEndpoint(env);
+  const deadline = Date.now() + timeoutMs;
+  try {
+    const { request: httpRequest } = await import("node:http");
+    const token = await send(httpRequest, `${endpoint}/latest/api/token`, "PUT", { "x-aws-ec2-metadata-token-ttl-seconds": "60" }, deadline);
+    if (token.status !== 200 || !token.body) return undefined;
+    const region = await send(httpRequest, `${endpoint}/latest/meta-data/placement/region`, "GET", { "x-aws-ec2-metadata-token": token.body }, deadline);
+    return region.status === 200 && /^[a-z0-9-]{1,40}$/.test(region.body) ? region.body : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
  * PUT a session token, then read the role name; undefined on any failure within the deadline. node:http is
  * loaded only when a probe runs (≈0.7 ms that a cached `models list` would pay for nothing).
  */
-async function fetchRoleName(endpoint: string, timeoutMs: number): Promise<string | undefined> {
+async function fetchRoleName(endpoint: string, timeoutMs: number): Promise<{ roleName?: string; timedOut: boolean }> {
   const deadline = Date.now() + timeoutMs;
   try {
     const { request: httpRequest } = await import("node:http");
     const request = (url: string, method: string, headers: Record<string, string>) => send(httpRequest, url, method, headers, deadline);
     const token = await request(`${endpoint}/latest/api/token`, "PUT", { "x-aws-ec2-metadata-token-ttl-seconds": "21600" });
-    if (token.status !== 200 || !token.body) return undefined;
+    if (token.status !== 200 || !token.body) return { timedOut: false };
     const role = await request(`${endpoint}/latest/meta-data/iam/security-credentials/`, "GET", { "x-aws-ec2-metadata-token": token.body });
-    if (role.status !== 200) return undefined;
+    if (role.status !== 200) return { timedOut: false };
     const name = role.body.split("\n")[0]?.trim();
-    return name || undefined;
-  } catch {
-    return undefined;
+    return { roleName: name || undefined, timedOut: false };
+  } catch (error) {
+    return { timedOut: /timed out/.test((error as Error).message) };
   }
 }
 

@@ -12,6 +12,10 @@ export interface SelectOptions {
 export interface Selection {
   models: DiscoveredModel[];
   leftOut: LeftOutModel[];
+  /** The providers of the account's catalog, as a providerFilter names them (vendor prefixes: anthropic, amazon, ...). */
+  providers: string[];
+  /** providerFilter entries that match none of them. */
+  unmatchedFilters: string[];
 }
 
 /**
@@ -39,7 +43,9 @@ export function selectModels(foundationModels: FoundationModelSummary[], profile
     if (reason) leftOut.push({ ...row, reason });
     else models.push(row);
   }
-  return { models: models.sort(compareById), leftOut: leftOut.sort(compareById) };
+  const providers = [...new Set(foundationModels.map((m) => vendorOf(m.modelId).toLowerCase()))].sort();
+  const unmatchedFilters = (options.providerFilter ?? []).filter((f) => f.trim() !== "" && !foundationModels.some((m) => matchesFilter(m.modelId, m.providerName, [f])));
+  return { models: models.sort(compareById), leftOut: leftOut.sort(compareById), providers, unmatchedFilters };
 }
 
 function compareById(a: { id: string }, b: { id: string }): number {

@@ -5,3 +5,11 @@ export function envTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
   const seconds = Number(env.OPENCLAW_BEDROCK_TIMEOUT);
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
 }
+
+/** A set but unusable OPENCLAW_BEDROCK_TIMEOUT, as the standalone commands refuse it: the message, else undefined. */
+export function envTimeoutProblem(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.OPENCLAW_BEDROCK_TIMEOUT;
+  if (raw === undefined || raw === "") return undefined;
+  const seconds = Number(raw);
+  return Number.isFinite(seconds) && seconds > 0 && seconds <= 3600 ? undefined : `OPENCLAW_BEDROCK_TIMEOUT must be a number of seconds above 0 and at most 3600 (e.g. 30), got "${raw}"`;
+}

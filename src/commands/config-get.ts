@@ -14,6 +14,15 @@ export async function configGet(rt: Runtime, rawPath: string, options: { json?: 
   const config = loadConfig(resolveConfigPath(rt.env));
   const { found, value } = getAtPath(config.value, path);
   if (!found) {
+    // Past the end of a list: the set that works appends at the list's length.
+    const last = path[path.length - 1];
+    const parent = path.length > 0 ? getAtPath(config.value, path.slice(0, -1)) : undefined;
+    if (typeof last === "number" && parent?.found && Array.isArray(parent.value)) {
+      const list = formatConfigPath(path.slice(0, -1));
+      throw new CliError(`${formatConfigPath(path)} is past the end of ${list} (length ${parent.value.length}) in ${config.path}`, {
+        fix: `see the list with ${cmd(`config get ${list}`)}; add an entry with ${cmd(`config set ${formatConfigPath([...path.slice(0, -1), parent.value.length])} <value>`)}`,
+      });
+    }
     throw new CliError(`${formatConfigPath(path)} is not set in ${config.path}`, { fix: `set it with: ${cmd(`config set ${rawPath} <value>`)}` });
   }
   // The value is masked as it is inside the whole config: under a secret-named key anywhere on its path.

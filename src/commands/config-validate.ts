@@ -14,7 +14,7 @@ export async function configValidate(rt: Runtime, options: { json?: boolean }): 
       valid: issues.length === 0,
       path: config.path,
       exists: config.exists,
-      issues: issues.map((issue) => ({ path: formatConfigPath(issue.path), message: issue.message })),
+      issues: issues.map((issue) => ({ path: formatConfigPath(issue.path), message: issue.message, ...(issue.fix ? { fix: issue.fix } : {}) })),
       unsetVariables: missingVariables,
     });
     return issues.length === 0 ? 0 : 1;

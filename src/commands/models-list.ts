@@ -1,11 +1,14 @@
 // `openclaw models list`: configured models plus the Bedrock models this account can invoke here.
-import { ExitError } from "../errors.js";
+import { ExitError, UsageError } from "../errors.js";
 import type { Runtime } from "../runtime.js";
 import { resolveConfigPath, resolveStateDir } from "../config/paths.js";
 import { loadConfig } from "../config/read.js";
 import { discoverBedrockModels, type DiscoveryResult } from "../bedrock/discovery.js";
-import { BEDROCK_PROVIDER, buildModelRows, whyUnlisted, type ModelRow } from "../models/model-rows.js";
-import { isRich, palette } from "../output/colour.js";
+import { causeWithSaid } from "../bedrock/classify-error.js";
+import { envTimeoutProblem } from "../bedrock/timeouts.js";
+import { BEDROCK_PROVIDER, buildModelRows, configuredProviders, whyUnlisted, type ModelRow } from "../models/model-rows.js";
+import { isRich, palette, supportsUnicode } from "../output/colour.js";
+import { closestMatch } from "../text/closest-match.js";
 import { formatAge } from "../output/format.js";
 import { renderModelsTable } from "../output/models-table.js";
 import { withSpinner } from "../output/spinner.js";
@@ -21,10 +24,14 @@ export interface ModelsListOptions {
 }
 
 export async function modelsList(rt: Runtime, options: ModelsListOptions): Promise<void> {
+  const envProblem = envTimeoutProblem(rt.env);
+  if (envProblem) throw new UsageError(envProblem, "export OPENCLAW_BEDROCK_TIMEOUT=30, or unset it for the default (10 s per request)");
+  if (options.json && options.plain) throw new UsageError("--json and --plain are two output formats: give one", `${cmd("models list --json")} (one document) or ${cmd("models list --plain")} (one key per line)`);
   const config = loadConfig(resolveConfigPath(rt.env)).value;
   const machine = Boolean(options.json || options.plain);
   const rich = isRich(rt.stdout, rt.env, machine);
-  const wantsBedrock = !options.provider || options.provider === BEDROCK_PROVIDER;
+  const provider = options.provider === undefined ? undefined : knownProvider(options.provider, configuredProviders(config, rt.env));
+  const wantsBedrock = !provider || provider === BEDROCK_PROVIDER;
   const discovery = wantsBedrock
     ? await withSpinner(rt.stderr, isRich(rt.stderr, rt.env, machine), "Discovering Bedrock models…", discoverBedrockModels({ config, env: rt.env, stateDir: resolveStateDir(rt.env), refresh: options.refresh }))
     : undefined;
@@ -39,19 +46,20 @@ export async function modelsList(rt: Runtime, options: ModelsListOptions): Promi
     includeLeftOut: Boolean(options.all),
     bedrockAuth: discovery?.detection && discovery.detection.source.kind !== "none" ? "aws-sdk" : "-",
   });
-  if (options.provider) rows = rows.filter((row) => row.provider === options.provider);
+  if (provider) rows = rows.filter((row) => row.provider.toLowerCase() === provider.toLowerCase());
 
   if (discovery) await reportDiscovery(rt, discovery, rows, machine);
 
   if (options.json) {
     writeJson(rt.stdout, { count: rows.length, models: rows.map(jsonRow), discovery: discovery ? discoveryJson(discovery) : { status: "disabled" } });
   } else if (options.plain) {
-    for (const row of rows) writeLine(rt.stdout, row.key);
+    // With --all, a second field says whether the key can be invoked as written: `invocable`, or why not.
+    for (const row of rows) writeLine(rt.stdout, options.all ? `${row.key}\t${row.leftOutReason ?? (row.tags.includes("missing") ? "missing" : "invocable")}` : row.key);
   } else if (rows.length === 0) {
-    writeLine(rt.stdout, "No models configured or discovered.");
+    writeLine(rt.stdout, discovery?.status === "disabled" ? "No models configured, and Bedrock discovery is off (see above)." : "No models configured or discovered.");
   } else {
     const width = rt.stdout.isTTY ? (rt.stdout.columns ?? 80) : Infinity;
-    writeLine(rt.stdout, renderModelsTable(rows, width, await palette(rich)));
+    writeLine(rt.stdout, renderModelsTable(rows, width, await palette(rich), supportsUnicode(rt.env)));
   }
 
   if (discovery?.status === "error" && discovery.options.enabled === true) throw new ExitError(1);
@@ -63,10 +71,11 @@ async function reportDiscovery(rt: Runtime, discovery: DiscoveryResult, rows: Mo
   const c = await palette(isRich(rt.stderr, rt.env));
   if (discovery.error) {
     const stale = discovery.status === "stale" ? `showing Bedrock models cached ${formatAge(Date.now() - (discovery.fetchedAt ?? 0))} ago; ` : "";
-    writeLine(rt.stderr, `${c.yellow("warning:")} ${stale}Bedrock discovery failed: ${discovery.error.cause}. fix: ${discovery.error.fix}`);
-  } else if (discovery.status === "disabled" && !machine && discovery.options.enabled === undefined) {
-    writeLine(rt.stderr, c.dim(`Bedrock discovery is off: ${discovery.disabledReason} (${cmd("bedrock doctor")} explains).`));
+    writeLine(rt.stderr, `${c.yellow("warning:")} ${stale}Bedrock discovery failed: ${causeWithSaid(discovery.error)}. fix: ${discovery.error.fix}`);
+  } else if (discovery.status === "disabled") {
+    writeLine(rt.stderr, `${c.dim("note:")} Bedrock discovery is off: ${discovery.disabledReason}. fix: ${discovery.enableFix}`);
   }
+  for (const warning of discovery.warnings) writeLine(rt.stderr, `${c.yellow("warning:")} ${warning.cause}. fix: ${warning.fix}`);
   for (const row of rows) {
     if (row.provider !== BEDROCK_PROVIDER || !row.tags.includes("missing")) continue;
     const unlisted = whyUnlisted(row.id, discovery, discovery.region.region);
@@ -95,7 +104,17 @@ function jsonRow(row: ModelRow) {
     source: row.source,
     tags: row.tags,
     assumed: row.assumed,
+    invocable: !row.leftOutReason && !row.tags.includes("missing"),
   };
+}
+
+/** The provider as the list spells it (ids match case-insensitively); an unknown one is a usage error naming the known ones. */
+function knownProvider(wanted: string, configured: string[]): string {
+  const known = [...new Set([BEDROCK_PROVIDER, ...configured])].sort();
+  const match = known.find((p) => p.toLowerCase() === wanted.trim().toLowerCase());
+  if (match) return match;
+  const suggestion = closestMatch(wanted.trim(), known) ?? (/bedrock/i.test(wanted) ? BEDROCK_PROVIDER : undefined);
+  throw new UsageError(`no provider "${wanted}" in the config or discovery; known providers: ${known.join(", ")}`, cmd(`models list --provider ${suggestion ?? known[0]}`));
 }
 
 function discoveryJson(discovery: DiscoveryResult) {
@@ -105,7 +124,8 @@ function discoveryJson(discovery: DiscoveryResult) {
     regionSource: discovery.region.source,
     fetchedAt: discovery.fetchedAt ? new Date(discovery.fetchedAt).toISOString() : null,
     credentialSource: discovery.detection?.source.kind ?? "none",
-    ...(discovery.disabledReason ? { reason: discovery.disabledReason } : {}),
-    ...(discovery.error ? { error: { code: discovery.error.code, cause: discovery.error.cause, fix: discovery.error.fix } } : {}),
+    ...(discovery.disabledReason ? { reason: discovery.disabledReason, fix: discovery.enableFix } : {}),
+    ...(discovery.error ? { error: { code: discovery.error.code, cause: discovery.error.cause, fix: discovery.error.fix, said: discovery.error.said } } : {}),
+    warnings: discovery.warnings.map((w) => ({ code: w.code, cause: w.cause, fix: w.fix, ...(w.hidden ? { hidden: w.hidden } : {}) })),
   };
 }

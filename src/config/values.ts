@@ -21,7 +21,14 @@ export function parseCliValue(raw: string, options: { strictJson?: boolean } = {
   }
   try {
     return { value: parseJson5(raw), parsed: true };
-  } catch {
+  } catch (error) {
+    // An object, array or quoted string that does not parse is a typo, not a string someone meant to store.
+    if (/^\s*[{["']/.test(raw)) {
+      throw new UsageError(
+        `the value ${JSON.stringify(raw.length > 40 ? `${raw.slice(0, 37)}...` : raw)} looks like JSON5 but does not parse (${(error as Error).message.split("\n")[0]})`,
+        `fix the JSON5, or to store it as a string, quote it inside: '${JSON.stringify(raw).replace(/'/g, "'\\''")}'`,
+      );
+    }
     return { value: raw, parsed: false };
   }
 }

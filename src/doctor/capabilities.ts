@@ -3,10 +3,11 @@
 import { findKnownModel, findModelFamily, limitsFor, modelFamily } from "../bedrock/model-limits.js";
 import type { Selection } from "../bedrock/select-models.js";
 import type { PickedModel } from "./pick-model.js";
+import { docsLink } from "../text/docs-link.js";
 import { check, type CheckResult } from "./types.js";
 
 export function checkCapabilities(picked: PickedModel | undefined, selection: Selection | undefined, modelUsable: boolean): CheckResult {
-  if (!picked || !modelUsable) return check("capabilities", "skip", "skipped: no model to describe");
+  if (!picked || !modelUsable) return check("capabilities", "skip", "not checked: no model to describe");
   const listed = selection?.models.find((m) => m.id === picked.id);
   const base = listed?.baseModelId ?? picked.id;
   const limits = listed ? { contextWindow: listed.contextWindow, maxTokens: listed.maxTokens, known: listed.knownLimits } : limitsFor(base);
@@ -28,6 +29,6 @@ export function checkCapabilities(picked: PickedModel | undefined, selection: Se
       temperatureOrTopP: Boolean(family.temperatureOrTopP),
       assumed,
     },
-    notes: assumed.length ? ["not in this tool's model tables: those values are safe defaults (docs/bedrock.md, Capabilities)"] : [],
+    notes: assumed.length ? [`not in this tool's model tables: those values are safe defaults (${docsLink("bedrock.md", "Capabilities")})`] : [],
   });
 }

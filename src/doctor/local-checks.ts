@@ -2,7 +2,7 @@
 import { readDiscoveryOptions } from "../config/discovery-options.js";
 import { resolveConfigPath } from "../config/paths.js";
 import { ConfigParseError, loadConfig } from "../config/read.js";
-import { REGION_PATTERN } from "../config/region-pattern.js";
+import { regionProblem } from "../bedrock/region-fix.js";
 import { substituteEnvRefs } from "../config/env-refs.js";
 import type { CredentialDetection } from "../bedrock/credentials.js";
 import type { ResolvedRegion } from "../bedrock/region.js";
@@ -66,14 +66,17 @@ export async function checkConfig(doctorConfig: DoctorConfig, env: NodeJS.Proces
   return check("config", "pass", `${path} parsed and valid`, { details: { path, exists: true } });
 }
 
-export function checkRegion(region: ResolvedRegion, config: Record<string, unknown>, env: NodeJS.ProcessEnv): CheckResult {
-  const details = { region: region.region, source: region.source };
-  const summary = `${region.region} (from ${region.source === "default" ? "the default" : region.source})`;
-  if (!REGION_PATTERN.test(region.region)) {
-    return check("region", "fail", `${region.region} is not an AWS region code`, { details, fix: `${cmd(`config set ${discoveryKeyFor(config, env, "region")} us-east-1`)} (or your region)` });
-  }
+export function checkRegion(region: ResolvedRegion, config: Record<string, unknown>, env: NodeJS.ProcessEnv, profile?: string, instanceRegion?: string): CheckResult {
+  const details: Record<string, unknown> = { region: region.region, source: region.source, ...(instanceRegion ? { instanceRegion } : {}) };
+  const summary = `${region.region} (from ${region.source === "default" ? "the default" : region.source === "flag" ? "--region" : region.source})`;
+  const problem = regionProblem(region, config, env, profile);
+  if (problem) return check("region", "fail", problem.cause, { details, fix: problem.fix });
   const notes: string[] = [];
   let fix: string | undefined;
+  if (region.source === "default" && instanceRegion && instanceRegion !== region.region) {
+    notes.push(`this EC2 instance is in ${instanceRegion}, but nothing sets a region: the AWS SDK for JavaScript (and so OpenClaw) does not read the instance's region and calls ${region.region}`);
+    fix = `export AWS_REGION=${instanceRegion} where OpenClaw runs (its service environment), or ${cmd(`config set ${discoveryKeyFor(config, env, "region")} ${instanceRegion}`)}`;
+  }
   for (const warning of region.warnings) {
     notes.push(warning.message);
     fix ??= warning.fix;
@@ -90,7 +93,7 @@ export function checkRegion(region: ResolvedRegion, config: Record<string, unkno
 export interface ResolvedCredentialFacts {
   maskedAccessKeyId?: string;
   expiration?: Date;
-  error?: { cause: string; fix: string; code: string };
+  error?: { cause: string; fix: string; code: string; said?: { name: string; message: string } };
 }
 
 export function checkCredentials(detection: CredentialDetection, facts: ResolvedCredentialFacts, config: Record<string, unknown>, env: NodeJS.ProcessEnv): CheckResult {
@@ -113,7 +116,7 @@ export function checkCredentials(detection: CredentialDetection, facts: Resolved
   const expiry = facts.expiration ? `, expires in ${formatDuration(facts.expiration.getTime() - Date.now())}` : "";
   const summary = `${source.label}${key ? `, key ${key}` : ""}${expiry}`;
   if (facts.error) {
-    return check("credentials", "fail", `${source.label}: ${facts.error.cause}`, { details: { ...details, error: facts.error.code }, fix: facts.error.fix });
+    return check("credentials", "fail", `${source.label}: ${facts.error.cause}`, { details: { ...details, error: facts.error.code, ...(facts.error.said ? { said: facts.error.said } : {}) }, fix: facts.error.fix });
   }
   // Inside OpenClaw the plugin's catalog runs this very chain; standalone, the host may be an OpenClaw without it.
   const inPlugin = currentFace() === "openclaw";

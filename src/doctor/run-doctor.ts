@@ -1,10 +1,12 @@
 // Runs every doctor check in order and returns the results; a failed check doesn't stop later checks that can still run.
 import { readDiscoveryOptions } from "../config/discovery-options.js";
 import { resolveStateDir } from "../config/paths.js";
-import { classifyAwsError, type ErrorContext } from "../bedrock/classify-error.js";
+import { causeWithSaid, classifyAwsError, type ClassifiedError, type ErrorContext } from "../bedrock/classify-error.js";
 import { loadAwsSdk } from "../bedrock/load-sdk.js";
 import { detectCredentialSource, maskAccessKeyId, type CredentialDetection } from "../bedrock/credentials.js";
-import { endpointFor } from "../bedrock/proxy.js";
+import { endpointFor, proxyContext } from "../bedrock/proxy.js";
+import { fetchInstanceRegion } from "../bedrock/imds-probe.js";
+import { filterWarnings } from "../bedrock/discovery.js";
 import { resolveRegion } from "../bedrock/region.js";
 import { selectModels, type Selection } from "../bedrock/select-models.js";
 import type { ClientContext } from "../bedrock/aws-config.js";
@@ -35,19 +37,26 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   const { config } = doctorConfig;
   const discoveryOptions = readDiscoveryOptions(config, env).options;
   const region = resolveRegion({ env, flag: options.region, configRegion: discoveryOptions.region, profile: options.profile });
-  const regionResult = checkRegion(region, config, env);
+  // With no region set anywhere, the SDK calls us-east-1 even on an EC2 instance elsewhere: ask the instance.
+  const instanceRegion = region.source === "default" && (env.AWS_EC2_METADATA_DISABLED ?? "").trim().toLowerCase() !== "true" ? fetchInstanceRegion(env, Math.min(options.timeoutMs, 1000)) : undefined;
 
   const detection = await detectCredentialSource({ env, profile: options.profile, imds: { stateDir: resolveStateDir(env), fresh: true, timeoutMs: Math.min(options.timeoutMs, 1000) } });
   const ctx = (service: "bedrock" | "bedrock-runtime" | "sts"): ClientContext => ({ region: region.region, source: detection.source, env, timeoutMs: options.timeoutMs, endpoint: endpointFor(service, region.region, env) });
-  const errorContext = (operation: string, extra: Partial<ErrorContext> = {}): ErrorContext => ({
-    operation,
-    region: region.region,
-    profileName: detection.source.profileName,
-    credentialKind: detection.source.kind,
-    endpoint: endpointFor(operation === "GetCallerIdentity" ? "sts" : operation.startsWith("Converse") ? "bedrock-runtime" : "bedrock", region.region, env),
-    timeoutSeconds: Math.round(options.timeoutMs / 1000),
-    ...extra,
-  });
+  const errorContext = (operation: string, extra: Partial<ErrorContext> = {}): ErrorContext => {
+    const endpoint = endpointFor(operation === "GetCallerIdentity" ? "sts" : operation.startsWith("Converse") ? "bedrock-runtime" : "bedrock", region.region, env);
+    return {
+      operation,
+      region: region.region,
+      profileName: detection.source.profileName,
+      credentialKind: detection.source.kind,
+      endpoint,
+      proxy: proxyContext(endpoint, env),
+      timeoutSeconds: Math.round(options.timeoutMs / 1000),
+      timeoutSetting: "flag",
+      ...extra,
+    };
+  };
+  const regionResult = checkRegion(region, config, env, options.profile, await instanceRegion);
   const regionUsable = regionResult.status !== "fail";
   const sdk = detection.source.kind !== "none" ? await loadCalls() : undefined;
 
@@ -55,7 +64,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   const canAttempt = Boolean(sdk) && regionUsable;
   const factsPending = sdk ? credentialFacts(sdk, ctx("sts"), detection, errorContext) : Promise.resolve({});
   const identityPending = canAttempt && detection.source.kind !== "bearer-token" ? settle(sdk!.getCallerIdentity(ctx("sts"))) : undefined;
-  const discoveryPending = canAttempt ? checkDiscovery(sdk!, ctx("bedrock"), discoveryOptions, errorContext) : undefined;
+  const discoveryPending = canAttempt ? checkDiscovery(sdk!, ctx("bedrock"), discoveryOptions, config, env, errorContext) : undefined;
   // While those calls wait on the network: validate the config (loads the validator) and load HTTP/2 for the
   // streamed call. The results are still reported in order.
   const runtimeCtx = ctx("bedrock-runtime");
@@ -68,33 +77,48 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
 
   const credentialResult = record(checkCredentials(detection, await factsPending, config, env));
   const canCall = canAttempt && credentialResult.status !== "fail";
-  const skip = (id: CheckResult["id"]) => check(id, "skip", regionUsable ? "skipped: no usable credentials" : "skipped: no valid region");
+  // A check whose input failed is not checked: it is never a second failure with another check's fix.
+  const blocked = !regionUsable ? "the region is invalid" : "no usable credentials";
+  const skip = (id: CheckResult["id"], why = blocked) => check(id, "skip", `not checked: ${why}`);
 
   // identity
   const identity = await identityPending;
+  let refused: ClassifiedError | undefined;
   if (!canCall) record(skip("identity"));
-  else if (!identity) record(check("identity", "skip", "skipped: STS does not take a Bedrock API key"));
+  else if (!identity) record(check("identity", "skip", "not checked: STS does not take a Bedrock API key"));
   else if (identity.ok) record(check("identity", "pass", `account ${identity.value.account}, ${identity.value.arn}`, { details: { account: identity.value.account, arn: identity.value.arn } }));
   else {
     const c = classifyAwsError(identity.error, errorContext("GetCallerIdentity"));
-    record(check("identity", "fail", c.cause, { details: { error: c.code }, fix: c.fix }));
+    if (CREDENTIAL_REFUSALS.has(c.code)) refused = c;
+    record(failed("identity", c));
   }
 
-  // discovery
+  // discovery: the same refusal of the same credentials is the identity check's failure, not a second one.
   const discovery = await discoveryPending;
-  const selection: Selection | undefined = canCall ? discovery?.selection : undefined;
-  record(canCall && discovery ? discovery.result : skip("discovery"));
+  const discoveryRefusedToo = Boolean(discovery?.error && refused && discovery.error.code === refused.code);
+  let refusedBy = refused ? "identity" : undefined;
+  if (!refused && discovery?.error && CREDENTIAL_REFUSALS.has(discovery.error.code)) {
+    refused = discovery.error;
+    refusedBy = "discovery";
+  }
+  const selection: Selection | undefined = canCall && !discoveryRefusedToo ? discovery?.selection : undefined;
+  if (!canCall || !discovery) record(skip("discovery"));
+  else if (discoveryRefusedToo) record(skip("discovery", "the credentials were refused (see identity)"));
+  else record(discovery.result);
 
   // model
   const picked = explicitModel(options.model, config, env) ?? (selection ? bestDiscoveredModel(selection.models, region.region) : undefined);
-  const modelResult = record(checkModel(picked, selection, region.region, canCall, config));
-  record(checkCapabilities(picked, selection, canCall && modelResult.status !== "fail"));
+  const refusal = `the credentials were refused (see ${refusedBy})`;
+  const modelBlocked = !canCall ? blocked : refused ? refusal : !selection && !picked ? "discovery failed" : undefined;
+  const modelResult = record(modelBlocked ? skip("model", modelBlocked) : checkModel(picked, selection, region.region, config));
+  record(checkCapabilities(picked, selection, canCall && modelResult.status !== "fail" && modelResult.status !== "skip"));
 
   // invoke
   let invoke: InvokeResult | undefined;
-  if (!options.invoke) record(check("invoke", "skip", "skipped (--no-invoke)"));
+  if (!options.invoke) record(check("invoke", "skip", "not checked: --no-invoke"));
   else if (!canCall) record(skip("invoke"));
-  else if (!picked || modelResult.status === "fail") record(check("invoke", "skip", "skipped: fix the model first"));
+  else if (refused) record(skip("invoke", refusal));
+  else if (!picked || modelResult.status === "fail" || modelResult.status === "skip") record(skip("invoke", picked ? "the model check failed" : "no model to test"));
   else {
     hooks.onInvokeStart?.(picked.id);
     const outcome = await checkInvoke(sdk!, runtimeCtx, picked, config, options, hooks, selection, errorContext);
@@ -116,7 +140,7 @@ async function credentialFacts(sdk: typeof AwsCalls, ctx: ClientContext, detecti
     return { maskedAccessKeyId: maskAccessKeyId(resolved.accessKeyId), expiration: resolved.expiration };
   } catch (error) {
     const c = classifyAwsError(error, errorContext("credentials"));
-    return { error: { code: c.code, cause: c.cause, fix: c.fix } };
+    return { error: { code: c.code, cause: causeWithSaid(c), fix: c.fix, said: c.said } };
   }
 }
 
@@ -124,8 +148,10 @@ async function checkDiscovery(
   sdk: typeof AwsCalls,
   ctx: ClientContext,
   options: ReturnType<typeof readDiscoveryOptions>["options"],
+  config: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
   errorContext: (op: string) => ErrorContext,
-): Promise<{ result: CheckResult; selection?: Selection }> {
+): Promise<{ result: CheckResult; selection?: Selection; error?: ClassifiedError }> {
   const settled = await sdk.fetchCatalogSettled(ctx, options.includeInferenceProfiles ?? true);
   const failures = [
     ...(settled.foundationModels.ok ? [] : [classifyAwsError(unwrapDiscoveryCall(settled.foundationModels.error).error, errorContext("ListFoundationModels"))]),
@@ -136,7 +162,7 @@ async function checkDiscovery(
     ListInferenceProfiles: settled.profiles ? settled.profiles.ok : "not asked (includeInferenceProfiles is false)",
   };
   if (!settled.foundationModels.ok) {
-    return { result: check("discovery", "fail", failures[0]!.cause, { details: { allowed, error: failures[0]!.code }, notes: failures.slice(1).map((f) => f.cause).filter((cause) => cause !== failures[0]!.cause), fix: failures[0]!.fix }) };
+    return { error: failures[0], result: failed("discovery", failures[0]!, { allowed }, failures.slice(1).map((f) => f.cause).filter((cause) => cause !== failures[0]!.cause)) };
   }
   const profiles = settled.profiles?.ok ? settled.profiles.value : [];
   const selection = selectModels(settled.foundationModels.value, profiles, options);
@@ -147,14 +173,42 @@ async function checkDiscovery(
     selection.leftOut.length ? `: ${Object.entries(reasons).map(([r, n]) => `${n} ${r}`).join(", ")}` : ""
   }`;
   const details = { allowed, listed: selection.models.length, leftOut: reasons };
-  if (failures.length > 0) return { selection, result: check("discovery", "fail", failures[0]!.cause, { details: { ...details, error: failures[0]!.code }, notes: [summary], fix: failures[0]!.fix }) };
+  if (failures.length > 0) {
+    // Foundation models were listed: the on-demand ones work, but those offered only through profiles (the
+    // newest Claude models among them) can't be listed. A fix is needed, so it fails; the counts say what works.
+    const hidden = selection.leftOut.filter((m) => m.reason === "profile-only").length;
+    return {
+      selection,
+      result: failed("discovery", failures[0]!, { ...details, hiddenProfileOnly: hidden }, [`${summary}; ${hidden} models offered only through profiles can't be listed without it`]),
+    };
+  }
+  const warnings = filterWarnings(selection, config, env);
+  if (warnings.length > 0 || selection.models.length === 0) {
+    return {
+      selection,
+      result: check("discovery", "warn", warnings[0]?.cause ?? `${summary}: nothing to invoke in this region`, {
+        details: { ...details, ...(warnings.length ? { unmatchedFilters: selection.unmatchedFilters } : {}) },
+        notes: warnings.length ? [summary, ...warnings.slice(1).map((w: { cause: string }) => w.cause)] : [],
+        fix: warnings[0]?.fix ?? `enable models in the Bedrock console (Model access), or try another region: ${cmd("bedrock doctor --region <region>")}`,
+      }),
+    };
+  }
   return { selection, result: check("discovery", "pass", summary, { details }) };
 }
 
-function checkModel(picked: PickedModel | undefined, selection: Selection | undefined, region: string, canCall: boolean, config: Record<string, unknown>): CheckResult {
+/** Codes that mean "these credentials are refused", whichever call was refused first. */
+const CREDENTIAL_REFUSALS = new Set(["unrecognized-client", "invalid-signature", "expired-token", "sso-expired", "no-credentials"]);
+
+/** A failed call as a check: our explanation and what AWS said, in the summary and in --json. */
+function failed(id: CheckResult["id"], c: ClassifiedError, details: Record<string, unknown> = {}, notes: string[] = [], suffix = ""): CheckResult {
+  return check(id, "fail", causeWithSaid(c, suffix), { details: { ...details, error: c.code, said: c.said }, notes, fix: c.fix });
+}
+
+function checkModel(picked: PickedModel | undefined, selection: Selection | undefined, region: string, config: Record<string, unknown>): CheckResult {
   if (!picked) {
-    return check("model", canCall ? "fail" : "skip", canCall ? "no model to test: no default Bedrock model and no Claude or Nova model discovered" : "skipped: nothing to test without credentials", {
-      fix: canCall ? `${cmd("bedrock doctor --model <id>")}, or enable a model in the Bedrock console (Model access)` : undefined,
+    if (selection && selection.models.length === 0) return check("model", "skip", "not checked: discovery found no invocable model");
+    return check("model", "fail", "no model to test: no default Bedrock model and no Claude or Nova model discovered", {
+      fix: `${cmd("bedrock doctor --model <id>")}, or enable a model in the Bedrock console (Model access)`,
     });
   }
   const details = { modelId: picked.id, chosenBy: picked.source };
@@ -214,6 +268,6 @@ async function checkInvoke(
     const c = classifyAwsError(call.error ?? failure, errorContext("ConverseStream", { modelId, phase, profileIdHint }));
     const during = phase === "stream" ? " (mid-stream)" : "";
     const fix = c.code === "on-demand-unsupported" && profileIdHint ? useProfileFix(picked, profileIdHint, config) : c.fix;
-    return { result: check("invoke", "fail", `${c.cause}${during}`, { details: { modelId, error: c.code, phase, partialText: call.partialText ?? "" }, fix }) };
+    return { result: { ...failed("invoke", c, { modelId, phase, partialText: call.partialText ?? "" }, [], during), fix } };
   }
 }

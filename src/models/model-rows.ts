@@ -24,6 +24,8 @@ export interface ModelRow {
   auth: string;
   /** Fields that are safe defaults because this tool's tables do not know the model (discovered rows). */
   assumed: string[];
+  /** Why Bedrock won't invoke this row's id as written (`--all` rows only): profile-only, legacy, ... */
+  leftOutReason?: string;
 }
 
 interface ConfiguredModel {
@@ -58,6 +60,14 @@ export function kindOfBedrockId(id: string): ModelKind {
   if (id.includes(":application-inference-profile/")) return "application-inference-profile";
   if (geoPrefix(id) || id.includes(":inference-profile/")) return "inference-profile";
   return "foundation-model";
+}
+
+/** Every provider the config names: its providers, and the provider of each model it refers to. */
+export function configuredProviders(config: Record<string, unknown>, env: NodeJS.ProcessEnv): string[] {
+  const providers = new Set(Object.keys((config.models as { providers?: Record<string, unknown> } | undefined)?.providers ?? {}));
+  const ref = defaultModelRef(config, env);
+  if (ref && ref.indexOf("/") > 0) providers.add(ref.slice(0, ref.indexOf("/")));
+  return [...providers];
 }
 
 export function buildModelRows(inputs: RowInputs): ModelRow[] {
@@ -102,7 +112,7 @@ export function buildModelRows(inputs: RowInputs): ModelRow[] {
   }
   if (inputs.includeLeftOut) {
     for (const model of inputs.leftOut) {
-      const row = { ...fromDiscovered(model, inputs.bedrockAuth), tags: ["discovered", model.reason] };
+      const row = { ...fromDiscovered(model, inputs.bedrockAuth), tags: ["discovered", model.reason], leftOutReason: model.reason };
       if (!seen.has(row.key)) rows.push(row);
       seen.add(row.key);
     }

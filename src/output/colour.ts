@@ -3,8 +3,12 @@
 // modules (≈1.5 ms that `openclaw models list | grep ...` has no use for).
 
 export function isRich(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, machineOutput = false): boolean {
-  if (machineOutput || !stream.isTTY) return false;
+  if (machineOutput) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
+  // FORCE_COLOR as chalk and Node read it: set and not 0/false turns colour on even in a pipe; 0 turns it off.
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== "") return !/^(0|false)$/i.test(force);
+  if (!stream.isTTY) return false;
   return env.TERM !== "dumb";
 }
 

@@ -18,5 +18,5 @@ export function formatCheck(result: CheckResult, c: Palette, unicode: boolean): 
 
 export function formatTotals(report: DoctorReport): string {
   const count = (s: CheckStatus) => report.checks.filter((r) => r.status === s).length;
-  return `${count("pass")} passed, ${count("warn")} warnings, ${count("fail")} failed`;
+  return `${count("pass")} passed, ${count("warn")} warning${count("warn") === 1 ? "" : "s"}, ${count("fail")} failed`;
 }

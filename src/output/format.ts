@@ -20,8 +20,22 @@ export function formatAge(ms: number): string {
   return h < 48 ? `${h}h` : `${Math.round(h / 24)}d`;
 }
 
-export function truncate(text: string, width: number): string {
+/** The ellipsis a cut value ends with: … where the terminal speaks UTF-8, "..." elsewhere (LANG=C). */
+export function ellipsisFor(unicode: boolean): string {
+  return unicode ? "…" : "...";
+}
+
+export function truncate(text: string, width: number, ellipsis = "…"): string {
   if (text.length <= width) return text;
-  if (width <= 1) return text.slice(0, width);
-  return `${text.slice(0, width - 1)}…`;
+  if (width <= ellipsis.length) return text.slice(0, width);
+  return `${text.slice(0, width - ellipsis.length)}${ellipsis}`;
+}
+
+/** Cut in the middle: the start and the end (where ids differ: a profile's own id, a version) both stay. */
+export function truncateMiddle(text: string, width: number, ellipsis = "…"): string {
+  if (text.length <= width) return text;
+  if (width <= ellipsis.length + 2) return truncate(text, width, ellipsis);
+  const room = width - ellipsis.length;
+  const head = Math.floor(room * 0.4);
+  return `${text.slice(0, head)}${ellipsis}${text.slice(text.length - (room - head))}`;
 }

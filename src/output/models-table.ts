@@ -1,8 +1,10 @@
 // How `models list` looks: OpenClaw's columns (Model, Input, Ctx, Local, Auth, Tags) plus max output and kind.
-// On a narrow terminal Local and Auth give way first, then Tags, Input and Model shrink, so 80 columns fit.
+// A key longer than 64 characters (an application-profile ARN) never widens the Model column for every row:
+// it is cut in the middle, so its unique tail stays. On a narrow terminal Local and Auth give way first, then
+// Model, Tags and Input shrink; below that the table keeps shrinking rather than wrap.
 import type { Palette } from "./colour.js";
 import type { ModelRow } from "../models/model-rows.js";
-import { formatTokens, truncate } from "./format.js";
+import { ellipsisFor, formatTokens, truncateMiddle } from "./format.js";
 import { renderTable, type Column } from "./table.js";
 
 const KIND_LABEL: Record<string, string> = {
@@ -11,7 +13,7 @@ const KIND_LABEL: Record<string, string> = {
   "application-inference-profile": "app-profile",
 };
 
-export function renderModelsTable(rows: ModelRow[], width: number, c: Palette): string {
+export function renderModelsTable(rows: ModelRow[], width: number, c: Palette, unicode = true): string {
   // A tag cut short by a narrow column (`discovere`) keeps the colour of the tag it starts.
   const known = ["default", "missing", "profile", "configured", "discovered"];
   const tagColour = (word: string) => {
@@ -24,20 +26,20 @@ export function renderModelsTable(rows: ModelRow[], width: number, c: Palette): 
     return c.yellow(word);
   };
   const columns: Column<ModelRow>[] = [
-    { header: "Model", value: (r) => r.key, shrink: { order: 3, min: 30 }, fit: fitModelKey },
-    { header: "Input", value: (r) => r.input, shrink: { order: 2, min: 10 } },
+    { header: "Model", value: (r) => r.key, shrink: { order: 1, min: 30 }, fit: truncateMiddle, maxWidth: modelColumnCap(rows) },
+    { header: "Input", value: (r) => r.input, shrink: { order: 3, min: 10 } },
     { header: "Ctx", value: (r) => formatTokens(r.contextWindow), align: "right" },
     { header: "Out", value: (r) => formatTokens(r.maxTokens), align: "right" },
     { header: "Kind", value: (r) => (r.kind ? KIND_LABEL[r.kind]! : "-") },
     { header: "Local", value: (r) => (r.local ? "yes" : "no"), optional: 1 },
     { header: "Auth", value: (r) => r.auth, optional: 2 },
-    { header: "Tags", value: (r) => r.tags.join(","), shrink: { order: 1, min: 10 }, colour: (text) => text.replace(/[^,\s…]+/g, tagColour) },
+    { header: "Tags", value: (r) => r.tags.join(","), shrink: { order: 2, min: 10 }, colour: (text) => text.replace(/[^,\s….]+/g, tagColour) },
   ];
-  return renderTable(columns, rows, width, (s) => c.bold(s));
+  return renderTable(columns, rows, width, (s) => c.bold(s), ellipsisFor(unicode));
 }
 
-/** Too long for the column: the provider prefix goes first (`…/us.anthropic.claude-…`), the id's end after. */
-function fitModelKey(key: string, width: number): string {
-  const slash = key.indexOf("/");
-  return slash > 0 ? truncate(`…${key.slice(slash)}`, width) : truncate(key, width);
+/** Keys up to 64 characters set the Model column's width; a longer one (an application-profile ARN) is cut to fit. */
+function modelColumnCap(rows: ModelRow[]): number {
+  const ordinary = rows.map((r) => r.key.length).filter((n) => n <= 64);
+  return Math.max(30, ...ordinary);
 }

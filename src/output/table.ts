@@ -8,37 +8,49 @@ export interface Column<Row> {
   align?: "left" | "right";
   /** Shrinks when the table is too wide; lower numbers shrink first. */
   shrink?: { order: number; min: number };
+  /** Never wider than this: a longer value (an outlier) is fitted rather than widening the column for all. */
+  maxWidth?: number;
   /** Left out when the table is too wide; lower numbers go first. */
   optional?: number;
-  /** How a too-long value is shortened to `width` (default: cut the end, with …). */
-  fit?(value: string, width: number): string;
+  /** How a too-long value is shortened to `width` (default: cut the end, with the ellipsis). */
+  fit?(value: string, width: number, ellipsis: string): string;
   /** Colour applied after padding, so escape codes never break alignment. */
   colour?(text: string, row: Row): string;
 }
 
 const GAP = 2;
 
-export function renderTable<Row>(allColumns: Column<Row>[], rows: Row[], maxWidth = Infinity, headerStyle: (s: string) => string = (s) => s): string {
+export function renderTable<Row>(allColumns: Column<Row>[], rows: Row[], maxWidth = Infinity, headerStyle: (s: string) => string = (s) => s, ellipsis = "…"): string {
   let columns = allColumns;
-  const natural = (cols: Column<Row>[]) => cols.map((c) => Math.max(c.header.length, ...rows.map((r) => c.value(r).length)));
+  const natural = (cols: Column<Row>[]) => cols.map((c) => Math.min(c.maxWidth ?? Infinity, Math.max(c.header.length, ...rows.map((r) => c.value(r).length))));
   const total = (widths: number[]) => widths.reduce((a, b) => a + b, 0) + GAP * (widths.length - 1);
   let widths = natural(columns);
+  const shrinkInOrder = (candidates: Column<Row>[]) => {
+    for (const column of [...candidates].sort((a, b) => a.shrink!.order - b.shrink!.order)) {
+      const overflow = total(widths) - maxWidth;
+      if (overflow <= 0) break;
+      const i = columns.indexOf(column);
+      widths[i] = Math.max(column.shrink!.min, column.header.length, widths[i]! - overflow);
+    }
+  };
   for (const drop of allColumns.filter((c) => c.optional !== undefined).sort((a, b) => a.optional! - b.optional!)) {
     if (total(widths) <= maxWidth) break;
     columns = columns.filter((c) => c !== drop);
     widths = natural(columns);
   }
+  shrinkInOrder(columns.filter((c) => c.shrink));
+  // Still too wide (a narrow terminal): every shrinkable column gives up more, down to its header, rather than wrap.
   for (const column of [...columns].filter((c) => c.shrink).sort((a, b) => a.shrink!.order - b.shrink!.order)) {
     const overflow = total(widths) - maxWidth;
     if (overflow <= 0) break;
     const i = columns.indexOf(column);
-    widths[i] = Math.max(column.shrink!.min, column.header.length, widths[i]! - overflow);
+    widths[i] = Math.max(column.header.length + 1, Math.min(widths[i]!, 8), widths[i]! - overflow);
   }
   const line = (values: string[], row?: Row) =>
     values
       .map((value, i) => {
         const column = columns[i]!;
-        const text = value.length <= widths[i]! ? value : (column.fit ?? truncate)(value, widths[i]!);
+        const text = value.length <= widths[i]! ? value : (column.fit ?? truncate)(value, widths[i]!, ellipsis);
         const padded = column.align === "right" ? text.padStart(widths[i]!) : text.padEnd(widths[i]!);
         return row && column.colour ? column.colour(padded, row) : padded;
       })

@@ -114,8 +114,8 @@ test("no credentials: fails with the fix, skips what can't run, exit 1", async (
   const r = await doctor([], {});
   assert.equal(r.code, 1);
   assert.match(r.stdout, /✗ credentials +no AWS credentials found/);
-  assert.match(r.stdout, /- identity +skipped/);
-  assert.match(r.stdout, /- invoke +skipped/);
+  assert.match(r.stdout, /- identity +not checked: no usable credentials/);
+  assert.match(r.stdout, /- invoke +not checked: no usable credentials/);
   assert.equal(emulator.requests.length, 0);
 });
 

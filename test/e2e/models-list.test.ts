@@ -175,7 +175,7 @@ test("when a refresh fails, the older entry is served and marked stale, with the
   const stale = await listJson(["--refresh"]);
   assert.equal(stale.discovery.status, "stale");
   assert.ok(stale.count > 40);
-  assert.match(stale.stderr, /showing Bedrock models cached .* ago; Bedrock discovery failed: .*server error\. fix: retry/);
+  assert.match(stale.stderr, /showing Bedrock models cached .* ago; Bedrock discovery failed: .*server error \(ServiceUnavailableException: .*\)\. fix: retry/);
 });
 
 test("throttling is retried and the listing still arrives", async () => {

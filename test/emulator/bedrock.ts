@@ -77,15 +77,17 @@ export function getFoundationModel(catalog: Catalog, id: string): { modelDetails
   return { modelDetails: model };
 }
 
-export function listInferenceProfiles(catalog: Catalog, query: URLSearchParams): { inferenceProfileSummaries: InferenceProfile[]; nextToken?: string } {
+/** `pageSize`: the service may return fewer than maxResults per page (as AWS does); the client must follow nextToken. */
+export function listInferenceProfiles(catalog: Catalog, query: URLSearchParams, pageSize = 1000): { inferenceProfileSummaries: InferenceProfile[]; nextToken?: string } {
   const type = query.get("type");
   const all = catalog.inferenceProfiles.filter((p) => !type || p.type === type);
-  const maxResults = Number(query.get("maxResults") ?? 1000);
-  if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > 1000) {
+  const asked = Number(query.get("maxResults") ?? 1000);
+  if (!Number.isInteger(asked) || asked < 1 || asked > 1000) {
     throw new AwsError(400, "ValidationException", "1 validation error detected: Value at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 1000");
   }
   const start = query.get("nextToken") ? Number(Buffer.from(query.get("nextToken")!, "base64url").toString()) : 0;
   if (!Number.isInteger(start) || start < 0) throw new AwsError(400, "ValidationException", "Invalid pagination token");
+  const maxResults = Math.min(asked, pageSize);
   const page = all.slice(start, start + maxResults);
   const next = start + maxResults < all.length ? Buffer.from(String(start + maxResults)).toString("base64url") : undefined;
   return next ? { inferenceProfileSummaries: page, nextToken: next } : { inferenceProfileSummaries: page };

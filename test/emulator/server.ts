@@ -98,6 +98,8 @@ export interface EmulatorOptions {
   imds?: { region?: string; roleName?: string; credentials?: Identity; requireToken?: boolean } | false;
   containerCredentials?: Identity;
   port?: number;
+  /** ListInferenceProfiles returns at most this many per page, whatever maxResults asks. */
+  profilesPageSize?: number;
 }
 
 export interface Emulator {
@@ -185,7 +187,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         case "GetFoundationModelAvailability":
           return json(getFoundationModelAvailability(regionCatalog, entry.modelId!, new Set(options.deniedModels)));
         case "ListInferenceProfiles":
-          return json(listInferenceProfiles(regionCatalog, query));
+          return json(listInferenceProfiles(regionCatalog, query, options.profilesPageSize));
         case "GetInferenceProfile":
           return json(getInferenceProfile(regionCatalog, decodeURIComponent(rawPath.split("/")[2] ?? "")));
         case "GetCallerIdentity":

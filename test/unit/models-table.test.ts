@@ -26,3 +26,28 @@ test("colour never breaks the alignment", async () => {
 test("token counts read as people write them", () => {
   assert.deepEqual([200_000, 256_000, 65_536, 4_096, 128_000, 1_000_000, 3_500_000, 10_000, 500, null].map(formatTokens), ["200k", "256k", "64k", "4k", "128k", "1M", "3.5M", "10k", "500", "-"]);
 });
+
+test("one long application-profile ARN is cut in the middle; the other columns keep their width (120 columns)", () => {
+  const arn = "arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/a1b2c3d4e5f6";
+  const withArn = [...rows.filter((r) => r.tags.includes("profile")).slice(0, 5), { ...rows.find((r) => r.tags.includes("profile"))!, key: `amazon-bedrock/${arn}`, id: arn, kind: "application-inference-profile" as const }];
+  const natural = renderModelsTable(withArn.slice(0, 5), 120, PLAIN).split("\n");
+  const lines = renderModelsTable(withArn, 120, PLAIN).split("\n");
+  for (const line of lines) assert.ok(line.length <= 120, `${line.length}: ${line}`);
+  // Every profile row still shows its whole tags and input, as without the ARN.
+  const tail = (line: string) => line.slice(line.indexOf(" text")).trim().split(/\s+/);
+  for (let i = 1; i < 6; i++) assert.deepEqual(tail(lines[i]!), tail(natural[i]!), `${lines[i]}\n${natural[i]}`);
+  const arnLine = lines[6]!;
+  assert.match(arnLine, /^amazon-bedrock\/arn:aws.*….*a1b2c3d4e5f6 /, "the unique tail of the ARN stays");
+});
+
+test("below ~74 columns the table shrinks instead of wrapping", () => {
+  for (const width of [72, 64, 60]) {
+    for (const line of renderModelsTable(rows, width, PLAIN).split("\n")) assert.ok(line.length <= width, `${width}: ${line.length}: ${line}`);
+  }
+});
+
+test("under LANG=C (no UTF-8) a cut value ends with ASCII dots", () => {
+  const ascii = renderModelsTable(rows, 80, PLAIN, false);
+  assert.ok(!ascii.includes("…"));
+  assert.ok(ascii.includes("..."));
+});
