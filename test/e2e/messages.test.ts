@@ -108,6 +108,10 @@ test("a mid-stream modelStreamErrorException: the summary and --json carry AWS's
   const denied = byId(await doctorJson(["--no-invoke"]), "discovery");
   assert.equal(denied.details.said.name, "AccessDeniedException");
   assert.match(denied.summary, /missing IAM permission bedrock:ListFoundationModels .*\(AccessDeniedException: User: /);
+  // "see …" points at a file this installation has.
+  const doc = /see (\/\S+\/docs\/bedrock\.md), "IAM permissions"/.exec(denied.fix)?.[1];
+  assert.ok(doc && fs.existsSync(doc), denied.fix);
+  assert.match(fs.readFileSync(doc, "utf8"), /^## 4\. IAM permissions$/m);
 });
 
 test("an endpoint that answers 404 with a web page: says what answered, the status, the first bytes, and what to check", async () => {
