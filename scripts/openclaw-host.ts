@@ -80,8 +80,10 @@ function restoreBundledPluginDeps(hostDir: string, packageDir: string, nodeBin: 
   const marker = path.join(hostDir, ".bundled-plugin-deps");
   if (!existsSync(script) || existsSync(marker)) return;
   const node = path.join(nodeBin, "node");
-  const list = `import { discoverBundledPluginRuntimeDeps as d } from ${JSON.stringify(pathToFileURL(script).href)};
-    console.log(d({ extensionsDir: ${JSON.stringify(path.join(packageDir, "dist/extensions"))} }).map((x) => x.name + "@" + x.version).join("\\n"));`;
+  // Only releases whose script exports the list (2026.9.6's does not, and needs nothing).
+  const list = `const m = await import(${JSON.stringify(pathToFileURL(script).href)});
+    const d = m.discoverBundledPluginRuntimeDeps;
+    if (typeof d === "function") console.log(d({ extensionsDir: ${JSON.stringify(path.join(packageDir, "dist/extensions"))} }).map((x) => x.name + "@" + x.version).join("\\n"));`;
   const specs = execFileSync(node, ["--input-type=module", "-e", list], { encoding: "utf8" }).split("\n").filter(Boolean);
   // WhatsApp's baileys pulls libsignal from GitHub over ssh, unreachable from CI; no config command needs it.
   const missing = specs.filter((spec) => !spec.includes("baileys") && !existsSync(path.join(hostDir, "node_modules", spec.slice(0, spec.lastIndexOf("@")), "package.json")));
