@@ -2,12 +2,16 @@
 // the host is ~650 MB, so it is never a devDependency. Tests and the bench call ensureOpenClawHost(); CI's first
 // run pays the download, later runs on the same machine reuse it.
 //
-//   npx tsx scripts/openclaw-host.ts [openclaw-version]   installs (if needed) and prints the paths as JSON
+//   npx tsx scripts/openclaw-host.ts [openclaw-version...]   installs (if needed) and prints the paths as JSON
+//   npx tsx scripts/openclaw-host.ts --tested                 every release test/openclaw runs, one after another
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+
+/** The older releases test/openclaw/releases.test.ts runs, on either side of the discovery-location boundary. */
+export const BOUNDARY_RELEASES = ["2026.4.2", "2026.4.5"];
 
 /** The release this project is tested against, and a Node it supports (OpenClaw needs >= 24.16). */
 export const OPENCLAW_VERSION = "2026.9.6";
@@ -96,5 +100,9 @@ function restoreBundledPluginDeps(hostDir: string, packageDir: string, nodeBin: 
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(fileURLToPath(import.meta.url))) {
-  process.stdout.write(`${JSON.stringify(ensureOpenClawHost({ version: process.argv[2] ?? OPENCLAW_VERSION }), null, 2)}\n`);
+  // One after another: installs (and the in-place step for bundled-plugin dependencies) never race each other.
+  const asked = process.argv.slice(2);
+  const versions = asked.includes("--tested") ? [OPENCLAW_VERSION, ...BOUNDARY_RELEASES] : asked.length > 0 ? asked : [OPENCLAW_VERSION];
+  const hosts = versions.map((version) => ensureOpenClawHost({ version }));
+  process.stdout.write(`${JSON.stringify(hosts.length === 1 ? hosts[0] : hosts, null, 2)}\n`);
 }

@@ -25,10 +25,11 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 const dirs = only.length > 0 ? only : ["test"];
 const files = dirs.flatMap((d) => (statSync(path.resolve(root, d)).isDirectory() ? findTests(path.resolve(root, d)) : [path.resolve(root, d)])).sort();
 
-// The tests in test/openclaw/ run the real OpenClaw: install it (and its Node) into the cache once, before the
-// test files that share it start, instead of racing to download it from two of them.
+// The tests in test/openclaw/ run the real OpenClaw (2026.9.6, and the releases either side of the discovery
+// boundary): install them (and their Node) into the cache once, one after another, before the test files
+// that share them start, instead of racing to download them from two of them.
 if (files.some((file) => file.includes(`${path.sep}test${path.sep}openclaw${path.sep}`))) {
-  const host = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts/openclaw-host.ts")], { stdio: ["ignore", "ignore", "inherit"], cwd: root });
+  const host = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts/openclaw-host.ts"), "--tested"], { stdio: ["ignore", "ignore", "inherit"], cwd: root });
   if (host.status !== 0) {
     process.stderr.write("could not install the OpenClaw host for test/openclaw (see above)\n");
     process.exit(host.status ?? 1);

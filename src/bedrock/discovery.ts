@@ -63,9 +63,10 @@ export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<Dis
   const { options } = readDiscoveryOptions(inputs.config, inputs.env);
   const region = resolveRegion({ env: inputs.env, configRegion: options.region });
   const base = { region, options, models: [], leftOut: [], warnings: [] };
-  const enabledKey = discoveryKeyFor(inputs.config, inputs.env, "enabled");
+  // Where `enabled` lives for this host's OpenClaw: asked only when a message needs it (it may read PATH).
+  const enabledKey = () => discoveryKeyFor(inputs.config, inputs.env, "enabled");
   if (options.enabled === false) {
-    return { ...base, status: "disabled", disabledReason: `${enabledKey} is false`, enableFix: cmd(`config set ${enabledKey} true`) };
+    return { ...base, status: "disabled", disabledReason: `${enabledKey()} is false`, enableFix: cmd(`config set ${enabledKey()} true`) };
   }
   const badRegion = regionProblem(region, inputs.config, inputs.env);
   if (badRegion) {
@@ -76,7 +77,7 @@ export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<Dis
   if (options.enabled === undefined && detection.source.kind === "none") {
     const probe = detection.imds;
     const remembered = probe?.remembered ? ` (the instance-metadata check ${probe.outcome === "timeout" ? "timed out" : "found no instance role"} ${formatAge(Date.now() - probe.checkedAt)} ago; ${cmd("models list --refresh")} checks again)` : "";
-    return { ...base, detection, status: "disabled", disabledReason: `no AWS credentials found on this host${remembered}`, enableFix: `configure AWS credentials, or ${cmd(`config set ${enabledKey} true`)} (${cmd("bedrock doctor")} explains)` };
+    return { ...base, detection, status: "disabled", disabledReason: `no AWS credentials found on this host${remembered}`, enableFix: `configure AWS credentials, or ${cmd(`config set ${enabledKey()} true`)} (${cmd("bedrock doctor")} explains)` };
   }
 
   const includeInferenceProfiles = options.includeInferenceProfiles ?? true;
