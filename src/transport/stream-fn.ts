@@ -6,7 +6,7 @@ import type { ClientContext } from "../bedrock/aws-config.js";
 import { classifyAwsError, type ErrorContext } from "../bedrock/classify-error.js";
 import { detectCredentialSource } from "../bedrock/credentials.js";
 import { regionOfArn } from "../bedrock/model-id.js";
-import { endpointFor } from "../bedrock/proxy.js";
+import { endpointFor, proxyContext } from "../bedrock/proxy.js";
 import { resolveRegion } from "../bedrock/region.js";
 import { envTimeoutMs } from "../bedrock/timeouts.js";
 import { readDiscoveryOptions } from "../config/discovery-options.js";
@@ -34,7 +34,7 @@ async function runTurn(stream: AssistantEventStream, config: unknown, model: Mod
     const { request, toolNames } = buildConverseRequest(model, context, options);
     const payload = ((await options.onPayload?.(request, model)) ?? request) as ConverseRequest;
     const ctx = await clientContext(config, model, options, env);
-    errorContext = { ...errorContext, region: ctx.region, endpoint: ctx.endpoint, credentialKind: ctx.source.kind, profileName: ctx.source.profileName, timeoutSeconds: Math.round(ctx.timeoutMs / 1000) };
+    errorContext = { ...errorContext, region: ctx.region, endpoint: ctx.endpoint, credentialKind: ctx.source.kind, profileName: ctx.source.profileName, proxy: proxyContext(ctx.endpoint, env), timeoutSeconds: Math.round(ctx.timeoutMs / 1000), timeoutSetting: "env" };
     const reducer = new ConverseReducer(model, toolNames, (event) => stream.push(event));
     output = reducer.message;
     stream.push({ type: "start", partial: output });
