@@ -1,5 +1,6 @@
 // `openclaw-bedrock config migrate`: moves the Bedrock discovery block to where this host's OpenClaw reads it,
 // as text (its comments and layout go with it); every other byte of the file stays as it was.
+import { cmd } from "../text/commands.js";
 import { CliError } from "../errors.js";
 import type { Runtime } from "../runtime.js";
 import { MODELS_DISCOVERY_PATH, PLUGIN_DISCOVERY_PATH } from "../config/discovery-fields.js";
@@ -78,7 +79,7 @@ function rawText(text: string, path: readonly string[]): { text: string; indent:
   let memberStart = 0;
   for (const segment of path) {
     const member = node.type === "Object" ? findMember(node, segment) : undefined;
-    if (!member) throw new CliError(`cannot read ${path.join(".")} from the file`);
+    if (!member) throw new CliError(`cannot read ${path.join(".")} from the file`, { fix: `check the block with ${cmd(`config get ${path.join(".")}`)}, and move it by hand if it is written in an unusual way` });
     memberStart = member.range[0];
     node = member.value;
   }

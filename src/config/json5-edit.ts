@@ -1,6 +1,7 @@
 // Lossless JSON5 edits: set or delete one value by splicing the text, so every byte outside the edit survives.
 import { isComment, type ObjectNode, type ValueNode } from "./json5-parser.js";
 import { CliError } from "../errors.js";
+import { cmd } from "../text/commands.js";
 import {
   entryIndent,
   findMember,
@@ -44,9 +45,15 @@ export function setJson5Value(text: string, path: readonly PathSegment[], value:
       else if (segment === node.elements.length) {
         const element = serialize(buildNested(path.slice(i + 1), value), doc, entryIndent(doc, node));
         return bom + insertEntry(doc, node, element);
-      } else throw new CliError(`cannot set ${formatConfigPath(path)}: index ${segment} is past the end of ${describeAt(path, i)} (length ${node.elements.length})`);
+      } else {
+        throw new CliError(`cannot set ${formatConfigPath(path)}: index ${segment} is past the end of ${describeAt(path, i)} (length ${node.elements.length})`, {
+          fix: `add an entry at the end: ${cmd(`config set ${formatConfigPath([...path.slice(0, i), node.elements.length, ...path.slice(i + 1)])} <value>`)}`,
+        });
+      }
     } else {
-      throw new CliError(`cannot set ${formatConfigPath(path)}: ${describeAt(path, i)} is ${describeNode(node)}, not ${typeof segment === "number" ? "an array" : "an object"}`);
+      throw new CliError(`cannot set ${formatConfigPath(path)}: ${describeAt(path, i)} is ${describeNode(node)}, not ${typeof segment === "number" ? "an array" : "an object"}`, {
+        fix: i === 0 ? "the config root must be an object: fix the file" : `see what is there: ${cmd(`config get ${formatConfigPath(path.slice(0, i))}`)}; to replace it, set it whole: ${cmd(`config set ${formatConfigPath(path.slice(0, i))} <value>`)}`,
+      });
     }
   }
   return bom + replaceNode(doc, node, value);
@@ -54,7 +61,7 @@ export function setJson5Value(text: string, path: readonly PathSegment[], value:
 
 /** Returns `text` without the value at `path`, or null when there is no such value. */
 export function deleteJson5Value(text: string, path: readonly PathSegment[]): string | null {
-  if (path.length === 0) throw new CliError("cannot unset the whole config");
+  if (path.length === 0) throw new CliError("cannot unset the whole config", { fix: `unset a key inside it, e.g. ${cmd("config unset models.bedrockDiscovery")}` });
   const { bom, body } = splitBom(text);
   if (body.trim() === "") return null;
   const doc = parseDoc(body);
@@ -143,7 +150,7 @@ function buildNested(rest: readonly PathSegment[], value: unknown): unknown {
   for (let i = rest.length - 1; i >= 0; i--) {
     const segment = rest[i]!;
     if (typeof segment === "number") {
-      if (segment !== 0) throw new CliError(`cannot create element [${segment}] of a new array: start at [0]`);
+      if (segment !== 0) throw new CliError(`cannot create element [${segment}] of a new array: start at [0]`, { fix: "set element [0] first (or the whole array as a JSON5 list), then the next ones in order" });
       result = [result];
     } else result = { [segment]: result };
   }

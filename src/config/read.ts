@@ -60,7 +60,7 @@ export function readConfigText(path: string): { exists: boolean; text: string } 
       throw new CliError(`cannot read ${path}: permission denied`, { fix: `check the file's owner and mode: ls -l ${path}` });
     }
     if (code === "EISDIR") throw new CliError(`cannot read ${path}: it is a directory`, { fix: "point OPENCLAW_CONFIG_PATH at a file" });
-    throw new CliError(`cannot read ${path}: ${(error as Error).message}`);
+    throw new CliError(`cannot read ${path}: ${(error as Error).message}`, { fix: `check the file and the disk it is on: ls -l ${path}` });
   }
   if (!isUtf8(bytes)) throw new CliError(`cannot read ${path}: the file is not valid UTF-8`, { fix: "save the file as UTF-8 text" });
   return { exists: true, text: bytes.toString("utf8") };

@@ -352,3 +352,21 @@ test("FORCE_COLOR colours piped output; --no-color and NO_COLOR turn it off", as
   const zero = await cli(["models", "list"], { ...envKeys(), FORCE_COLOR: "0" });
   assert.doesNotMatch(zero.stdout, /\u001b\[/);
 });
+
+test("every error ends with a fix line that leads somewhere", async () => {
+  sb.writeConfig('{ gateway: { port: 18789 }, models: { providers: { x: { baseUrl: "http://127.0.0.1:1", models: [{ id: "a", name: "A" }] } } } }\n');
+  const before = sb.readConfig();
+  const cases: [string[], RegExp][] = [
+    [["config", "set", "models.providers.x.models[9]", '{ id: "b", name: "B" }'], /fix: add an entry at the end: openclaw-bedrock config set models\.providers\.x\.models\[1\] <value>\n$/],
+    [["config", "set", "gateway.port.x", "1"], /fix: see what is there: openclaw-bedrock config get gateway\.port; to replace it, set it whole: /],
+    [["config", "set", "gateway.list[2]", "1"], /fix: set element \[0\] first/],
+    [["config", "get", "nosuch.key"], /fix: set it with: openclaw-bedrock config set nosuch\.key <value>\n$/],
+  ];
+  for (const [args, fix] of cases) {
+    const r = await cli(args);
+    assert.equal(r.code, 1, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, /^error: .+\nfix: .+\n$/, args.join(" "));
+    assert.match(r.stderr, fix, args.join(" "));
+  }
+  assert.equal(sb.readConfig(), before, "a refused command leaves the file as it was");
+});
