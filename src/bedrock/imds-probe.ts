@@ -64,17 +64,21 @@ export async function probeInstanceMetadata(env: NodeJS.ProcessEnv, options: Imd
 
 /** The instance's region (placement/region), or undefined when there is no instance metadata within the deadline. */
 export async function fetchInstanceRegion(env: NodeJS.ProcessEnv, timeoutMs = 1000): Promise<string | undefined> {
-  const endpoint = imdsEndpoint(env);
-  const deadline = Date.now() + timeoutMs;
   try {
-    const { request: httpRequest } = await import("node:http");
-    const token = await send(httpRequest, `${endpoint}/latest/api/token`, "PUT", { "x-aws-ec2-metadata-token-ttl-seconds": "60" }, deadline);
-    if (token.status !== 200 || !token.body) return undefined;
-    const region = await send(httpRequest, `${endpoint}/latest/meta-data/placement/region`, "GET", { "x-aws-ec2-metadata-token": token.body }, deadline);
-    return region.status === 200 && /^[a-z0-9-]{1,40}$/.test(region.body) ? region.body : undefined;
+    const region = await imdsGet(imdsEndpoint(env), "/latest/meta-data/placement/region", Date.now() + timeoutMs);
+    return region && /^[a-z0-9-]{1,40}$/.test(region) ? region : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** IMDSv2: a session token, then one GET; the body on 200, else undefined. Throws on a network failure or the deadline. */
+async function imdsGet(endpoint: string, path: string, deadline: number): Promise<string | undefined> {
+  const { request: httpRequest } = await import("node:http");
+  const token = await send(httpRequest, `${endpoint}/latest/api/token`, "PUT", { "x-aws-ec2-metadata-token-ttl-seconds": "21600" }, deadline);
+  if (token.status !== 200 || !token.body) return undefined;
+  const answer = await send(httpRequest, `${endpoint}${path}`, "GET", { "x-aws-ec2-metadata-token": token.body }, deadline);
+  return answer.status === 200 ? answer.body : undefined;
 }
 
 /**
@@ -82,16 +86,9 @@ export async function fetchInstanceRegion(env: NodeJS.ProcessEnv, timeoutMs = 10
  * loaded only when a probe runs (≈0.7 ms that a cached `models list` would pay for nothing).
  */
 async function fetchRoleName(endpoint: string, timeoutMs: number): Promise<{ roleName?: string; timedOut: boolean }> {
-  const deadline = Date.now() + timeoutMs;
   try {
-    const { request: httpRequest } = await import("node:http");
-    const request = (url: string, method: string, headers: Record<string, string>) => send(httpRequest, url, method, headers, deadline);
-    const token = await request(`${endpoint}/latest/api/token`, "PUT", { "x-aws-ec2-metadata-token-ttl-seconds": "21600" });
-    if (token.status !== 200 || !token.body) return { timedOut: false };
-    const role = await request(`${endpoint}/latest/meta-data/iam/security-credentials/`, "GET", { "x-aws-ec2-metadata-token": token.body });
-    if (role.status !== 200) return { timedOut: false };
-    const name = role.body.split("\n")[0]?.trim();
-    return { roleName: name || undefined, timedOut: false };
+    const roles = await imdsGet(endpoint, "/latest/meta-data/iam/security-credentials/", Date.now() + timeoutMs);
+    return { roleName: roles?.split("\n")[0]?.trim() || undefined, timedOut: false };
   } catch (error) {
     return { timedOut: /timed out/.test((error as Error).message) };
   }
