@@ -32,8 +32,8 @@ const home = fs.mkdtempSync(path.join(os.tmpdir(), "openclaw-bench-"));
 const stateDir = path.join(home, ".openclaw");
 fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
 const configPath = path.join(stateDir, "openclaw.json");
-// A realistic commented config (the shared fixture with Bedrock discovery), discovery switched on.
-const fixture = fs.readFileSync(path.resolve(root, "../shared/fixtures/openclaw-configs/01-donna-bot-telegram.json5"), "utf8");
+// A realistic commented config (test/fixtures/openclaw-configs/01), discovery switched on.
+const fixture = fs.readFileSync(path.resolve(root, "test/fixtures/openclaw-configs/01-donna-bot-telegram.json5"), "utf8");
 fs.writeFileSync(configPath, fixture, { mode: 0o600 });
 
 // NODE_* variables are left out of the measured processes: see docs/performance.md.

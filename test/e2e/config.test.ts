@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import JSON5 from "json5";
-import { makeSandbox, runCli, sharedFixtures, type Sandbox } from "../helpers/cli.ts";
+import { makeSandbox, runCli, fixturesDir, type Sandbox } from "../helpers/cli.ts";
 
 let sb: Sandbox;
 beforeEach(() => {
@@ -11,8 +11,8 @@ beforeEach(() => {
 });
 afterEach(() => sb.cleanup());
 
-const commented = fs.readFileSync(path.join(sharedFixtures, "openclaw-configs/02-bedrock-discovery-example.json5"), "utf8");
-const withComments = fs.readFileSync(path.join(sharedFixtures, "openclaw-configs/01-donna-bot-telegram.json5"), "utf8");
+const commented = fs.readFileSync(path.join(fixturesDir, "openclaw-configs/02-bedrock-discovery-example.json5"), "utf8");
+const withComments = fs.readFileSync(path.join(fixturesDir, "openclaw-configs/01-donna-bot-telegram.json5"), "utf8");
 const cli = (args: string[], extra: Record<string, string | undefined> = {}) => runCli(args, { env: sb.env(extra) });
 const mode = (p: string) => fs.statSync(p).mode & 0o777;
 

@@ -33,9 +33,9 @@ export interface Catalog {
   inferenceProfiles: InferenceProfile[];
 }
 
-const fixtureDir = path.resolve(import.meta.dirname, "../../../shared/fixtures/bedrock");
+const fixtureDir = path.resolve(import.meta.dirname, "../fixtures/bedrock");
 
-/** The real captures in ../shared/fixtures/bedrock: us-east-1 foundation models, us-west-2 profiles. */
+/** The real captures in test/fixtures/bedrock: us-east-1 foundation models, us-west-2 profiles. */
 export function fixtureCatalog(): Catalog {
   const models = JSON.parse(fs.readFileSync(path.join(fixtureDir, "list-foundation-models.us-east-1.sample.json"), "utf8"));
   const profiles = JSON.parse(fs.readFileSync(path.join(fixtureDir, "list-inference-profiles.us-west-2.json"), "utf8"));

@@ -4,10 +4,10 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import JSON5 from "json5";
-import { makeSandbox, runCli, sharedFixtures } from "../helpers/cli.ts";
+import { makeSandbox, runCli, fixturesDir } from "../helpers/cli.ts";
 import { scale, scenario } from "./harness.ts";
 
-const fixture = fs.readFileSync(path.join(sharedFixtures, "openclaw-configs/03-bedrock-commented-out.json5"), "utf8");
+const fixture = fs.readFileSync(path.join(fixturesDir, "openclaw-configs/03-bedrock-commented-out.json5"), "utf8");
 const writers = scale(20, 50);
 
 test(`${writers} concurrent config set on distinct keys keep all ${writers} values`, async () => {

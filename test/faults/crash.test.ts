@@ -5,10 +5,10 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import JSON5 from "json5";
-import { binPath, makeSandbox, runCli, sharedFixtures } from "../helpers/cli.ts";
+import { binPath, makeSandbox, runCli, fixturesDir } from "../helpers/cli.ts";
 import { scale, scenario } from "./harness.ts";
 
-const fixture = fs.readFileSync(path.join(sharedFixtures, "openclaw-configs/01-donna-bot-telegram.json5"), "utf8");
+const fixture = fs.readFileSync(path.join(fixturesDir, "openclaw-configs/01-donna-bot-telegram.json5"), "utf8");
 
 function killAtRandom(args: string[], env: NodeJS.ProcessEnv, maxDelayMs: number): Promise<void> {
   return new Promise((resolve) => {

@@ -6,7 +6,8 @@ import path from "node:path";
 
 export const repoRoot = path.resolve(import.meta.dirname, "../..");
 export const binPath = path.join(repoRoot, "bin/openclaw-bedrock");
-export const sharedFixtures = path.resolve(repoRoot, "../shared/fixtures");
+/** Real-world test data (test/fixtures/README.md says where each file came from). */
+export const fixturesDir = path.resolve(repoRoot, "test/fixtures");
 
 export interface CliResult {
   code: number | null;

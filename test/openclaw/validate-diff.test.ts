@@ -8,7 +8,7 @@ import path from "node:path";
 import JSON5 from "json5";
 import { ensureOpenClawHost, type OpenClawHost } from "../../scripts/openclaw-host.ts";
 import { parseConfigPath } from "../../src/config/path-syntax.ts";
-import { makeSandbox, runCli, sharedFixtures, type Sandbox } from "../helpers/cli.ts";
+import { makeSandbox, runCli, fixturesDir, type Sandbox } from "../helpers/cli.ts";
 import { openClawWithPlugin, parseJsonOutput, runOpenClaw, type OpenClawRun } from "../helpers/openclaw.ts";
 
 type Config = Record<string, any>;
@@ -25,7 +25,7 @@ interface Verdict {
   raw: string;
 }
 
-const fixtureDir = path.join(sharedFixtures, "openclaw-configs");
+const fixtureDir = path.join(fixturesDir, "openclaw-configs");
 const fixtures = fs.readdirSync(fixtureDir).filter((name) => name.endsWith(".json5")).sort();
 const fixture = (prefix: string): Config => JSON5.parse(fs.readFileSync(path.join(fixtureDir, fixtures.find((name) => name.startsWith(prefix))!), "utf8"));
 const mutate = (name: string, prefix: string, ownedInvalid: boolean, change: (config: Config) => void): Case => {

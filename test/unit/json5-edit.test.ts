@@ -5,9 +5,9 @@ import path from "node:path";
 import JSON5 from "json5";
 import fc from "fast-check";
 import { deleteJson5Value, setJson5Value } from "../../src/config/json5-edit.ts";
-import { sharedFixtures } from "../helpers/cli.ts";
+import { fixturesDir } from "../helpers/cli.ts";
 
-const configDir = path.join(sharedFixtures, "openclaw-configs");
+const configDir = path.join(fixturesDir, "openclaw-configs");
 const fixtures = fs.readdirSync(configDir).filter((f) => f.endsWith(".json5")).sort();
 
 /** The lines that differ once the common first and last lines are set aside. */

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { findKnownModel, limitsFor } from "../../src/bedrock/model-limits.ts";
-import { sharedFixtures } from "../helpers/cli.ts";
+import { fixturesDir } from "../helpers/cli.ts";
 
 test("ids match with the geography prefix and version suffix stripped, longest key first", () => {
   assert.equal(findKnownModel("us.anthropic.claude-opus-4-1-20250805-v1:0")?.out, 32_000);
@@ -19,7 +19,7 @@ test("ids match with the geography prefix and version suffix stripped, longest k
 });
 
 test("every current text model in the real captures has known limits (none gets the 32000 fallback)", () => {
-  const dir = path.join(sharedFixtures, "bedrock");
+  const dir = path.join(fixturesDir, "bedrock");
   const models = JSON.parse(fs.readFileSync(path.join(dir, "list-foundation-models.us-east-1.sample.json"), "utf8")).modelSummaries;
   const profiles = JSON.parse(fs.readFileSync(path.join(dir, "list-inference-profiles.us-west-2.json"), "utf8")).inferenceProfileSummaries;
   const textIds = [
