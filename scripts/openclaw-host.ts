@@ -3,14 +3,14 @@
 // run pays the download, later runs on the same machine reuse it.
 //
 //   npx tsx scripts/openclaw-host.ts [openclaw-version...]   installs (if needed) and prints the paths as JSON
-//   npx tsx scripts/openclaw-host.ts --tested                 every release test/openclaw runs, one after another
+//   npx tsx scripts/openclaw-host.ts --tested                 every release test/openclaw and test/hosts run, one after another
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-/** The older releases test/openclaw/releases.test.ts runs, on either side of the discovery-location boundary. */
+/** The older releases test/hosts/releases.test.ts runs, on either side of the discovery-location boundary. */
 export const BOUNDARY_RELEASES = ["2026.4.2", "2026.4.5"];
 
 /** The release this project is tested against, and a Node it supports (OpenClaw needs >= 24.16). */
