@@ -144,7 +144,8 @@ const result = await build({
   legalComments: "none",
   // ASCII output (esbuild's default, stated because the code cache and loaders rely on one-byte sources).
   charset: "ascii",
-  define: { PACKAGE_VERSION: JSON.stringify(pkg.version) },
+  // import.meta.dirname (the source, run as ESM by tsx) is __dirname in these CommonJS bundles.
+  define: { PACKAGE_VERSION: JSON.stringify(pkg.version), "import.meta.dirname": "__dirname" },
   plugins: [lazyModules, lazyChildProcessForCommander, trimAwsSdk],
   logLevel: "warning",
 });

@@ -14,7 +14,7 @@ export function docsLink(file: string, section?: string): string {
 
 /** dist/*.cjs (built) or src/text/*.ts (from source) sit one or two levels below the package root. */
 function findDocsDir(): string | undefined {
-  const here = typeof __dirname === "string" ? __dirname : path.dirname(new URL(import.meta.url).pathname);
+  const here = import.meta.dirname; // __dirname in the built CommonJS (scripts/build.mjs defines it)
   for (const up of ["..", "../.."]) {
     const dir = path.resolve(here, up, "docs");
     if (existsSync(path.join(dir, "bedrock.md"))) return dir;
