@@ -37,12 +37,15 @@ export interface DetectOptions {
   env: NodeJS.ProcessEnv;
   /** `--profile` on the doctor: as if AWS_PROFILE were set. */
   profile?: string;
+  /** The flag that gave `profile`, as typed (`--aws-profile` inside OpenClaw, whose `--profile` is its own). */
+  profileFlag?: string;
   imds?: ImdsProbeOptions;
 }
 
 interface ChainContext {
   env: NodeJS.ProcessEnv;
   profile?: string;
+  profileFlag?: string;
   files: AwsFiles;
   imds?: ImdsProbeOptions;
   probe?: ImdsProbe;
@@ -59,7 +62,7 @@ type Link = (ctx: ChainContext) => CredentialSource | undefined | Promise<Creden
 const CHAIN: Link[] = [fromBearerToken, fromEnvKeys, fromSharedFiles, fromWebIdentity, fromContainer, fromInstanceMetadata];
 
 export async function detectCredentialSource(options: DetectOptions): Promise<CredentialDetection> {
-  const ctx: ChainContext = { env: options.env, profile: options.profile, files: readAwsFiles(options.env), imds: options.imds };
+  const ctx: ChainContext = { env: options.env, profile: options.profile, profileFlag: options.profileFlag, files: readAwsFiles(options.env), imds: options.imds };
   let source: CredentialSource | undefined;
   for (const link of CHAIN) {
     source = await link(ctx);
@@ -167,13 +170,14 @@ function credentialWarnings(ctx: ChainContext): Warning[] {
   const warnings: Warning[] = [];
   const profile = activeProfileName(ctx);
   const fromFlag = present(ctx.profile);
-  const named = fromFlag ? `--profile ${profile}` : `AWS_PROFILE=${profile}`;
+  const flag = ctx.profileFlag ?? "--profile";
+  const named = fromFlag ? `${flag} ${profile}` : `AWS_PROFILE=${profile}`;
   if (profile && !ctx.files.profiles.has(profile)) {
     warnings.push({
       code: "profile-missing",
-      message: `profile ${profile} (from ${fromFlag ? "--profile" : "AWS_PROFILE"}) is not in ${ctx.files.configPath} or ${ctx.files.credentialsPath}`,
+      message: `profile ${profile} (from ${fromFlag ? flag : "AWS_PROFILE"}) is not in ${ctx.files.configPath} or ${ctx.files.credentialsPath}`,
       fix: `aws configure --profile ${profile} (or aws configure sso --profile ${profile})${
-        fromFlag ? `, or re-run without --profile${present(env.AWS_ACCESS_KEY_ID) ? " to use the environment keys" : ""}` : present(env.AWS_ACCESS_KEY_ID) ? ", or unset AWS_PROFILE to use the environment keys" : ""
+        fromFlag ? `, or re-run without ${flag}${present(env.AWS_ACCESS_KEY_ID) ? " to use the environment keys" : ""}` : present(env.AWS_ACCESS_KEY_ID) ? ", or unset AWS_PROFILE to use the environment keys" : ""
       }`,
     });
   } else if (profile && !fromFlag && present(env.AWS_ACCESS_KEY_ID)) {

@@ -29,6 +29,7 @@ export async function bedrockDoctor(rt: Runtime, flags: DoctorFlags): Promise<vo
   const c = await palette(rich);
   const unicode = supportsUnicode(rt.env);
   let streaming = false;
+  let awaitingText: string | undefined;
   // On a terminal, what the doctor is waiting on (nothing extra when piped or with --json).
   const waiting = statusSpinner(rt.stderr, !flags.json && rich && isRich(rt.stderr, rt.env));
   const hooks = flags.json
@@ -42,12 +43,21 @@ export async function bedrockDoctor(rt: Runtime, flags: DoctorFlags): Promise<vo
           const next = WAITING_ON[result.id];
           if (next) waiting.show(next);
         },
+        // The "streaming <model>:" line starts with the first text, so a call that fails before it prints none.
         onInvokeStart: (modelId: string) => {
           waiting.stop();
-          rt.stdout.write(c.dim(`${" ".repeat(2)}streaming ${modelId}: `));
-          streaming = true;
+          waiting.show(`streaming from ${modelId}…`);
+          awaitingText = modelId;
         },
-        onText: (text: string) => rt.stdout.write(text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")),
+        onText: (text: string) => {
+          if (awaitingText !== undefined) {
+            waiting.stop();
+            rt.stdout.write(c.dim(`${" ".repeat(2)}streaming ${awaitingText}: `));
+            streaming = true;
+            awaitingText = undefined;
+          }
+          rt.stdout.write(text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ""));
+        },
       };
   if (!flags.json) waiting.show("reading the config…");
   const report = await runDoctor(rt.env, options, hooks).finally(() => waiting.stop());
@@ -86,6 +96,7 @@ function normalize(flags: DoctorFlags, env: NodeJS.ProcessEnv): DoctorOptions {
     model: flags.model,
     region: flags.region,
     profile: flags.awsProfile ?? flags.profile,
+    profileFlag: flags.awsProfile !== undefined ? "--aws-profile" : "--profile",
     invoke: flags.invoke !== false,
     prompt: flags.prompt ?? DEFAULT_PROMPT,
     maxTokens,

@@ -5,9 +5,20 @@ import { resolveConfigPath } from "../config/paths.js";
 import { loadConfig } from "../config/read.js";
 import { describeIssue, validateConfig } from "../config/validate.js";
 import { writeJson, writeLine } from "../output/write.js";
+import { isCliError } from "../errors.js";
 
 export async function configValidate(rt: Runtime, options: { json?: boolean }): Promise<number> {
-  const config = loadConfig(resolveConfigPath(rt.env));
+  const configPath = resolveConfigPath(rt.env);
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(configPath);
+  } catch (error) {
+    // A file that can't be read or parsed is invalid too: with --json that is still one document on stdout.
+    if (!options.json || !isCliError(error)) throw error;
+    const issue = { path: "", message: error.message, ...(error.fix ? { fix: error.fix } : {}) };
+    writeJson(rt.stdout, { valid: false, path: configPath, exists: true, issues: [issue], unsetVariables: [] });
+    return 1;
+  }
   const { issues, missingVariables } = validateConfig(config.value, rt.env);
   if (options.json) {
     writeJson(rt.stdout, {

@@ -40,7 +40,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   // With no region set anywhere, the SDK calls us-east-1 even on an EC2 instance elsewhere: ask the instance.
   const instanceRegion = region.source === "default" && (env.AWS_EC2_METADATA_DISABLED ?? "").trim().toLowerCase() !== "true" ? fetchInstanceRegion(env, Math.min(options.timeoutMs, 1000)) : undefined;
 
-  const detection = await detectCredentialSource({ env, profile: options.profile, imds: { stateDir: resolveStateDir(env), fresh: true, timeoutMs: Math.min(options.timeoutMs, 1000) } });
+  const detection = await detectCredentialSource({ env, profile: options.profile, profileFlag: options.profileFlag, imds: { stateDir: resolveStateDir(env), fresh: true, timeoutMs: Math.min(options.timeoutMs, 1000) } });
   const ctx = (service: "bedrock" | "bedrock-runtime" | "sts"): ClientContext => ({ region: region.region, source: detection.source, env, timeoutMs: options.timeoutMs, endpoint: endpointFor(service, region.region, env) });
   const errorContext = (operation: string, extra: Partial<ErrorContext> = {}): ErrorContext => {
     const endpoint = endpointFor(operation === "GetCallerIdentity" ? "sts" : operation.startsWith("Converse") ? "bedrock-runtime" : "bedrock", region.region, env);
@@ -81,6 +81,17 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   const blocked = !regionUsable ? "the region is invalid" : "no usable credentials";
   const skip = (id: CheckResult["id"], why = blocked) => check(id, "skip", `not checked: ${why}`);
 
+  // An endpoint (or the proxy before it) that could not be reached fails every call through it alike: the
+  // first check names it, the later ones through the same route are skipped.
+  let unreachable: { by: CheckResult["id"]; code: string; route: string } | undefined;
+  const noteUnreachable = (by: CheckResult["id"], c: ClassifiedError, operation: string) => {
+    if (!unreachable && UNREACHABLE.has(c.code)) unreachable = { by, code: c.code, route: routeOf(c.code, errorContext(operation)) };
+  };
+  const unreachableFor = (operation: string): string | undefined =>
+    unreachable && routeOf(unreachable.code, errorContext(operation)) === unreachable.route
+      ? `${UNREACHABLE_WORDS[unreachable.code]} (see ${unreachable.by})`
+      : undefined;
+
   // identity
   const identity = await identityPending;
   let refused: ClassifiedError | undefined;
@@ -90,6 +101,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   else {
     const c = classifyAwsError(identity.error, errorContext("GetCallerIdentity"));
     if (CREDENTIAL_REFUSALS.has(c.code)) refused = c;
+    noteUnreachable("identity", c, "GetCallerIdentity");
     record(failed("identity", c));
   }
 
@@ -102,14 +114,19 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
     refusedBy = "discovery";
   }
   const selection: Selection | undefined = canCall && !discoveryRefusedToo ? discovery?.selection : undefined;
+  const discoveryUnreachable = discovery?.error && discovery.error.code === unreachable?.code ? unreachableFor("ListFoundationModels") : undefined;
   if (!canCall || !discovery) record(skip("discovery"));
   else if (discoveryRefusedToo) record(skip("discovery", "the credentials were refused (see identity)"));
-  else record(discovery.result);
+  else if (discoveryUnreachable) record(skip("discovery", discoveryUnreachable));
+  else {
+    if (discovery.error) noteUnreachable("discovery", discovery.error, "ListFoundationModels");
+    record(discovery.result);
+  }
 
   // model
   const picked = explicitModel(options.model, config, env) ?? (selection ? bestDiscoveredModel(selection.models, region.region) : undefined);
   const refusal = `the credentials were refused (see ${refusedBy})`;
-  const modelBlocked = !canCall ? blocked : refused ? refusal : !selection && !picked ? "discovery failed" : undefined;
+  const modelBlocked = !canCall ? blocked : refused ? refusal : discoveryUnreachable ?? (!selection && !picked ? "discovery failed" : undefined);
   const modelResult = record(modelBlocked ? skip("model", modelBlocked) : checkModel(picked, selection, region.region, config));
   record(checkCapabilities(picked, selection, canCall && modelResult.status !== "fail" && modelResult.status !== "skip"));
 
@@ -118,6 +135,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   if (!options.invoke) record(check("invoke", "skip", "not checked: --no-invoke"));
   else if (!canCall) record(skip("invoke"));
   else if (refused) record(skip("invoke", refusal));
+  else if (unreachableFor("ConverseStream")) record(skip("invoke", unreachableFor("ConverseStream")));
   else if (!picked || modelResult.status === "fail" || modelResult.status === "skip") record(skip("invoke", picked ? "the model check failed" : "no model to test"));
   else {
     hooks.onInvokeStart?.(picked.id);
@@ -194,6 +212,20 @@ async function checkDiscovery(
     };
   }
   return { selection, result: check("discovery", "pass", summary, { details }) };
+}
+
+/** Codes that mean the endpoint, or the proxy in front of it, can't be reached: every call that way fails alike. */
+const UNREACHABLE_WORDS: Record<string, string> = {
+  network: "the endpoint could not be reached",
+  proxy: "the proxy could not be reached",
+  timeout: "the endpoint did not answer in time",
+  "unexpected-response": "the endpoint is not that AWS service",
+};
+const UNREACHABLE = new Set(Object.keys(UNREACHABLE_WORDS));
+
+/** The way a call goes out: through a proxy (which failed), else to its endpoint. */
+function routeOf(code: string, ctx: ErrorContext): string {
+  return code === "proxy" && ctx.proxy ? `proxy ${ctx.proxy.url}` : `endpoint ${ctx.endpoint}`;
 }
 
 /** Codes that mean "these credentials are refused", whichever call was refused first. */

@@ -38,6 +38,8 @@ export interface DoctorOptions {
   model?: string;
   region?: string;
   profile?: string;
+  /** The flag the profile came from, as typed: `--aws-profile` (or the standalone `--profile`). */
+  profileFlag?: string;
   invoke: boolean;
   prompt: string;
   maxTokens: number;

@@ -4,6 +4,7 @@ import type { OpenClawPluginApi, ProviderCatalogContext, ProviderDynamicModelCon
 import type { streamTurn } from "../transport/stream-fn.js";
 import { resolveDynamicModel } from "./dynamic-model.js";
 import { BEDROCK_API, PLUGIN_ID, PROVIDER_ID } from "./ids.js";
+import { setFace } from "../text/commands.js";
 
 /** What OpenClaw passes a stream function: (model, context, options). */
 type StreamArgs = Parameters<typeof streamTurn> extends [unknown, ...infer Rest] ? Rest : never;
@@ -22,6 +23,7 @@ const plugin = {
   name: "Amazon Bedrock",
   description: "Amazon Bedrock models through the Converse API, with the AWS SDK credential chain",
   register(api: OpenClawPluginApi): void {
+    setFace("openclaw"); // fix lines name `openclaw …` commands in every path of this process: turns, catalog, CLI
     api.registerCli(async ({ program }) => (await import("./cli.js")).registerBedrockCli(program), {
       descriptors: [{ name: "bedrock", description: "Amazon Bedrock: bedrock doctor, bedrock models", hasSubcommands: true }],
     });

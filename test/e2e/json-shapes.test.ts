@@ -89,6 +89,23 @@ test("config validate --json: valid, and invalid with a fix", async () => {
   holds("config validate --json", invalid);
 });
 
+test("config validate --json on a file that does not parse, or can't be read: still one document, invalid", async () => {
+  sb.writeConfig("{ models: { providers: { \n");
+  const broken = await runCli(["config", "validate", "--json"], { env: emulatorEnv(sb, emulator, {}) });
+  assert.equal(broken.code, 1);
+  const doc = JSON.parse(broken.stdout);
+  holds("config validate --json", doc);
+  assert.equal(doc.valid, false);
+  assert.match(doc.issues[0].message, /cannot parse .*openclaw\.json:\d+:\d+/);
+  assert.match(doc.issues[0].fix, /fix the JSON5 syntax/);
+  fs.rmSync(sb.configPath);
+  fs.mkdirSync(sb.configPath);
+  const directory = await runCli(["config", "validate", "--json"], { env: emulatorEnv(sb, emulator, {}) });
+  assert.equal(directory.code, 1);
+  assert.match(JSON.parse(directory.stdout).issues[0].message, /is a directory/);
+  fs.rmdirSync(sb.configPath);
+});
+
 test("models list --json: listed, off (reason and fix), failed (error with what AWS said), with warnings", async () => {
   holds("models list --json", await json(["models", "list", "--json"]));
   holds("models list --json", await json(["models", "list", "--json", "--provider", "amazon-bedrock", "--all"]));

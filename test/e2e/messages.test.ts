@@ -88,6 +88,21 @@ test("one classifier: models list explains a config region of <AWS_REGION> as th
   assert.doesNotMatch(list.stderr, /hostname component|OPENCLAW_DEBUG/);
 });
 
+test("cascades: an unreachable endpoint fails identity once; discovery, model and invoke are not checked", async () => {
+  sb.writeConfig(JSON.stringify({ agents: { defaults: { model: { primary: "amazon-bedrock/us.anthropic.claude-haiku-4-5-20251001-v1:0" } } } }));
+  const extra = { ...envKeys(), AWS_ENDPOINT_URL: "http://127.0.0.1:1" };
+  const report = await doctorJson([], extra);
+  assert.equal(byId(report, "identity").status, "fail");
+  for (const id of ["discovery", "model", "invoke"]) {
+    assert.equal(byId(report, id).status, "skip", id);
+    assert.match(byId(report, id).summary, /^not checked: the endpoint could not be reached \(see identity\)/);
+  }
+  assert.equal(report.checks.filter((c: { status: string }) => c.status === "fail").length, 1);
+  const text = await cli(["bedrock", "doctor"], extra);
+  assert.match(text.stdout, /, 1 failed/);
+  assert.doesNotMatch(text.stdout, /streaming/, "no empty streaming line for a call that never started");
+});
+
 test("--profile nosuch with env keys: names the flag, never an AWS_PROFILE that was not set", async () => {
   const report = await doctorJson(["--profile", "nosuch"]);
   const creds = byId(report, "credentials");
@@ -95,6 +110,13 @@ test("--profile nosuch with env keys: names the flag, never an AWS_PROFILE that 
   assert.ok(!JSON.stringify(creds).includes("AWS_PROFILE"), JSON.stringify(creds));
   assert.ok(creds.notes.some((n: string) => /profile nosuch \(from --profile\) is not in/.test(n)));
   assert.match(creds.fix, /aws configure --profile nosuch .*re-run without --profile to use the environment keys/);
+});
+
+test("--aws-profile nosuch (OpenClaw's spelling): the messages name --aws-profile, the flag as typed", async () => {
+  const creds = byId(await doctorJson(["--aws-profile", "nosuch"]), "credentials");
+  assert.ok(creds.notes.some((n: string) => /profile nosuch \(from --aws-profile\) is not in/.test(n)), JSON.stringify(creds));
+  assert.match(creds.fix, /re-run without --aws-profile to use the environment keys/);
+  assert.doesNotMatch(JSON.stringify(creds), /without --profile|from --profile\)/);
 });
 
 test("a mid-stream modelStreamErrorException: the summary and --json carry AWS's name and message", async () => {
@@ -123,14 +145,13 @@ test("an endpoint that answers 404 with a web page: says what answered, the stat
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     const report = await doctorJson(["--no-invoke"], { ...envKeys(), AWS_ENDPOINT_URL: url });
-    for (const id of ["identity", "discovery"]) {
-      const check = byId(report, id);
-      assert.match(check.summary, new RegExp(`^${url.replace(/[.]/g, "\\.")} answered HTTP 404 "<!DOCTYPE.*": not an AWS (STS|Bedrock) answer$`), check.summary);
-      assert.match(check.fix, /AWS_ENDPOINT_URL .*points at http:\/\/127\.0\.0\.1:\d+, which is not that AWS service/);
-    }
+    const check = byId(report, "identity");
+    assert.match(check.summary, new RegExp(`^${url.replace(/[.]/g, "\\.")} answered HTTP 404 "<!DOCTYPE.*": not an AWS STS answer$`), check.summary);
+    assert.match(check.fix, /AWS_ENDPOINT_URL .*points at http:\/\/127\.0\.0\.1:\d+, which is not that AWS service/);
+    assert.equal(byId(report, "discovery").summary, "not checked: the endpoint is not that AWS service (see identity)");
     assert.ok(!JSON.stringify(report).includes("OPENCLAW_DEBUG"));
     const list = await cli(["models", "list"], { ...envKeys(), AWS_ENDPOINT_URL: url });
-    assert.match(list.stderr, /answered HTTP 404 "<!DOCTYPE/);
+    assert.match(list.stderr, /answered HTTP 404 "<!DOCTYPE.*": not an AWS Bedrock answer/);
   } finally {
     server.close();
   }
