@@ -259,8 +259,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   async function streamReply(res: http.ServerResponse | http2.Http2ServerResponse, turn: PlannedTurn, fault: Fault | undefined, entry: LoggedRequest): Promise<void> {
     entry.status = 200;
     let finished = false;
+    let wakeOnClose: () => void = () => {};
+    const closed = new Promise<void>((resolve) => (wakeOnClose = resolve));
     res.on("close", () => {
       if (!finished) entry.closedEarly = true;
+      wakeOnClose();
     });
     res.writeHead(200, { "content-type": "application/vnd.amazon.eventstream", "x-amzn-requestid": randomUUID() });
     const write = (frame: Uint8Array) => (res as http.ServerResponse).write(Buffer.from(frame));
@@ -296,7 +299,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           }
           write(eventFrame("contentBlockDelta", { contentBlockIndex: index, delta: { text: chunk } }));
           sent++;
-          if (delayMs) await sleep(delayMs);
+          if (delayMs) await Promise.race([sleep(delayMs, { unref: true }), closed]); // a closed stream waits no longer
         }
       }
       write(eventFrame("contentBlockStop", { contentBlockIndex: index }));

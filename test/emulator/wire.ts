@@ -78,6 +78,10 @@ export function destroy(res: http.ServerResponse | http2.Http2ServerResponse): v
   else (res as http.ServerResponse).socket?.destroy();
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits ms; with unref, a pending wait does not keep the process alive (a test file ends when its tests do). */
+export function sleep(ms: number, { unref = false } = {}): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    if (unref) timer.unref();
+  });
 }
