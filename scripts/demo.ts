@@ -24,8 +24,10 @@ fs.writeFileSync(
   `// Demo OpenClaw config: Bedrock discovery on, a default Bedrock model.
 {
   agents: { defaults: { model: { primary: "amazon-bedrock/us.anthropic.claude-haiku-4-5-20251001-v1:0" } } },
-  models: {
-    bedrockDiscovery: { enabled: true, providerFilter: ["anthropic", "amazon"] },
+  plugins: {
+    entries: {
+      "amazon-bedrock": { config: { discovery: { enabled: true, providerFilter: ["anthropic", "amazon"] } } },
+    },
   },
 }
 `,

@@ -4,9 +4,9 @@ import { cmd } from "../text/commands.js";
 import { CliError } from "../errors.js";
 import type { Runtime } from "../runtime.js";
 import { MODELS_DISCOVERY_PATH, PLUGIN_DISCOVERY_PATH } from "../config/discovery-fields.js";
-import { detectHostOpenClaw, discoveryLocation } from "../config/host-version.js";
+import { describeHost, detectHostOpenClaw, discoveryLocation } from "../config/host-version.js";
 import { deleteJson5Value, setJson5Value } from "../config/json5-edit.js";
-import { findMember, indentAt, parseDoc, splitBom } from "../config/json5-document.js";
+import { findMember, indentAt, lineStart, onlyWhitespaceBefore, parseDoc, splitBom } from "../config/json5-document.js";
 import type { ValueNode } from "../config/json5-parser.js";
 import { getAtPath, sameJson } from "../config/lookup.js";
 import { resolveConfigPath } from "../config/paths.js";
@@ -18,10 +18,9 @@ export async function configMigrate(rt: Runtime, options: { dryRun?: boolean }):
   const configPath = resolveConfigPath(rt.env);
   const current = readConfigText(configPath);
   const host = detectHostOpenClaw(parseConfigText(configPath, current.text), rt.env);
-  // An unknown OpenClaw is taken to be a current one: the plugin's entry is where every release since 2026.4.5 reads.
   const to = discoveryLocation(host) === "models" ? MODELS_DISCOVERY_PATH : PLUGIN_DISCOVERY_PATH;
   const from = to === MODELS_DISCOVERY_PATH ? PLUGIN_DISCOVERY_PATH : MODELS_DISCOVERY_PATH;
-  const who = host.version ? `OpenClaw ${host.version} (${host.source})` : "a current OpenClaw (version unknown)";
+  const who = describeHost(host);
   let moved = "";
   const migrate = (text: string): string | null => {
     const next = moveBlock(text, from, to);
@@ -52,10 +51,13 @@ export function moveBlock(text: string, from: readonly string[], to: readonly st
     });
   }
   const raw = rawText(text, from);
+  // The whole-line comments right above the block belong to it: they leave with it and go above its new key.
+  const bom = splitBom(text).bom.length;
+  let next = text.slice(0, bom + raw.comments.start) + text.slice(bom + raw.comments.end);
   // The target gets a placeholder first (the editor creates the parents in the file's style), then the block's
   // own text replaces it, re-indented to its new depth.
   const placeholder = `__openclaw_bedrock_migrate_${Date.now().toString(36)}__`;
-  let next = target.found ? text : setJson5Value(text, to, placeholder);
+  if (!target.found) next = setJson5Value(next, to, placeholder);
   next = deleteJson5Value(next, from)!;
   if (!target.found) {
     const at = next.indexOf(JSON.stringify(placeholder));
@@ -69,11 +71,20 @@ export function moveBlock(text: string, from: readonly string[], to: readonly st
     if (!parent.found || !parent.value || typeof parent.value !== "object" || Object.keys(parent.value).length > 0) break;
     next = deleteJson5Value(next, from.slice(0, depth))!;
   }
+  if (raw.comments.lines.length > 0) {
+    const keyLine = splitBom(next).bom.length + lineStart(splitBom(next).body, rawText(next, to).memberStart);
+    const indent = /^[ \t]*/.exec(next.slice(keyLine))![0];
+    const eol = next.includes("\r\n") ? "\r\n" : "\n";
+    next = next.slice(0, keyLine) + raw.comments.lines.map((line) => `${indent}${line.trimStart()}${eol}`).join("") + next.slice(keyLine);
+  }
   return next;
 }
 
-/** The block's text as written, and the indentation of the line its key is on. */
-function rawText(text: string, path: readonly string[]): { text: string; indent: string } {
+/**
+ * The block's text as written, the indentation of the line its key is on, where its key starts, and the
+ * whole-line comments right above that line (no blank line between), as offsets into the text after a BOM.
+ */
+function rawText(text: string, path: readonly string[]): { text: string; indent: string; memberStart: number; comments: { start: number; end: number; lines: string[] } } {
   const { body } = splitBom(text);
   let node: ValueNode = parseDoc(body).ast.body;
   let memberStart = 0;
@@ -83,7 +94,17 @@ function rawText(text: string, path: readonly string[]): { text: string; indent:
     memberStart = member.range[0];
     node = member.value;
   }
-  return { text: body.slice(node.range[0], node.range[1]), indent: indentAt(body, memberStart) };
+  const end = lineStart(body, memberStart);
+  let start = end;
+  const lines: string[] = [];
+  while (start > 0 && onlyWhitespaceBefore(body, memberStart)) {
+    const above = lineStart(body, start - 1);
+    const line = body.slice(above, start - 1).replace(/\r$/, "");
+    if (!/^\s*(\/\/.*|\/\*.*\*\/)\s*$/.test(line)) break;
+    lines.unshift(line);
+    start = above;
+  }
+  return { text: body.slice(node.range[0], node.range[1]), indent: indentAt(body, memberStart), memberStart, comments: { start, end, lines } };
 }
 
 /** A plain line diff for --dry-run: removed lines with `-`, added lines with `+`, a line of context around. */

@@ -38,6 +38,9 @@ export async function configValidate(rt: Runtime, options: { json?: boolean }): 
     return 0;
   }
   writeLine(rt.stdout, `${config.path}: ${issues.length} problem${issues.length === 1 ? "" : "s"}`);
-  for (const issue of issues) writeLine(rt.stdout, `  ${describeIssue(issue)}`);
+  for (const issue of issues) {
+    writeLine(rt.stdout, `  ${describeIssue(issue)}`);
+    if (issue.fix) writeLine(rt.stdout, `    fix: ${issue.fix}`);
+  }
   return 1;
 }

@@ -25,10 +25,21 @@ export function detectHostOpenClaw(config: unknown, env: NodeJS.ProcessEnv): Hos
   return fromPath ? { version: fromPath, source: "openclaw on PATH" } : { source: "unknown" };
 }
 
-/** Where this host's OpenClaw reads the discovery options; undefined when its version is unknown. */
-export function discoveryLocation(host: HostOpenClaw): DiscoveryLocation | undefined {
-  if (!host.version) return undefined;
+/**
+ * Where this host's OpenClaw reads the discovery options. One rule for an unknown version, in config set,
+ * config validate, config migrate and the doctor alike: it is taken to be current (2026.4.5 or later), since
+ * every release of the last months reads the plugin's entry and refuses the other location.
+ */
+export function discoveryLocation(host: HostOpenClaw): DiscoveryLocation {
+  if (!host.version) return "plugins";
   return compareVersions(host.version, PLUGIN_LOCATION_SINCE) >= 0 ? "plugins" : "models";
+}
+
+/** `OpenClaw 2026.9.6 (meta.lastTouchedVersion)`, or what an unknown version is taken to be, in one phrase. */
+export function describeHost(host: HostOpenClaw): string {
+  return host.version
+    ? `OpenClaw ${host.version} (${host.source})`
+    : `OpenClaw of unknown version (no meta.lastTouchedVersion in the config, no openclaw on PATH; taken as ${PLUGIN_LOCATION_SINCE} or later)`;
 }
 
 export function discoveryPathFor(location: DiscoveryLocation): readonly string[] {
@@ -80,14 +91,14 @@ export function pathForHost(path: readonly (string | number)[], config: unknown,
   if (!from && !to) return { path: [...path] };
   const host = detectHostOpenClaw(config, env);
   const location = discoveryLocation(host);
-  if (!location || (location === "plugins" ? to : from)) return { path: [...path] };
+  if (location === "plugins" ? to : from) return { path: [...path] };
   const oldPrefix = from ? MODELS_DISCOVERY_PATH : PLUGIN_DISCOVERY_PATH;
   const target = [...discoveryPathFor(location), ...path.slice(oldPrefix.length)];
   const reads = location === "plugins" ? `reads ${PLUGIN_DISCOVERY_PATH.join(".")} and refuses models.bedrockDiscovery` : `reads models.bedrockDiscovery, not the plugin's entry`;
-  return { path: target, note: `note: OpenClaw ${host.version} (${host.source}) ${reads}: writing ${target.join(".")}` };
+  return { path: target, note: `note: ${describeHost(host)} ${reads}: writing ${target.join(".")}` };
 }
 
-/** The discovery option `key` at the location this host reads (the plugin's entry when the version is unknown). */
+/** The discovery option `key` at the location this host reads. */
 export function discoveryKeyFor(config: unknown, env: NodeJS.ProcessEnv, key: string): string {
-  return [...discoveryPathFor(discoveryLocation(detectHostOpenClaw(config, env)) ?? "plugins"), key].join(".");
+  return [...discoveryPathFor(discoveryLocation(detectHostOpenClaw(config, env))), key].join(".");
 }

@@ -1,5 +1,5 @@
 // Decides which validation problems block a write (those under what it writes) and which are only warnings.
-import { discoveryLocation, discoveryPathFor, detectHostOpenClaw } from "./host-version.js";
+import { describeHost, discoveryLocation, discoveryPathFor, detectHostOpenClaw } from "./host-version.js";
 import { MODELS_DISCOVERY_PATH, PLUGIN_DISCOVERY_PATH } from "./discovery-fields.js";
 import { getAtPath } from "./lookup.js";
 import { cmd } from "../text/commands.js";
@@ -25,13 +25,12 @@ export function validateConfig(config: unknown, env: NodeJS.ProcessEnv): Validat
 function misplacedDiscovery(config: unknown, env: NodeJS.ProcessEnv): ConfigIssue | undefined {
   const host = detectHostOpenClaw(config, env);
   const location = discoveryLocation(host);
-  if (!location) return undefined;
   const refused = location === "plugins" ? MODELS_DISCOVERY_PATH : PLUGIN_DISCOVERY_PATH;
   if (!getAtPath(config, refused).found) return undefined;
   const reads = discoveryPathFor(location).join(".");
   return {
     path: [...refused],
-    message: `OpenClaw ${host.version} (${host.source}) refuses this location and reads ${reads}`,
+    message: `${describeHost(host)} refuses this location and reads ${reads}`,
     fix: `move it: ${cmd("config migrate")}`,
   };
 }

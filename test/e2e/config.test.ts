@@ -13,6 +13,8 @@ afterEach(() => sb.cleanup());
 
 const commented = fs.readFileSync(path.join(fixturesDir, "openclaw-configs/02-bedrock-discovery-example.json5"), "utf8");
 const withComments = fs.readFileSync(path.join(fixturesDir, "openclaw-configs/01-donna-bot-telegram.json5"), "utf8");
+/** Where current OpenClaw (2026.4.5 and later, and an unknown version) reads the discovery options. */
+const D = "plugins.entries.amazon-bedrock.config.discovery";
 const cli = (args: string[], extra: Record<string, string | undefined> = {}) => runCli(args, { env: sb.env(extra) });
 const mode = (p: string) => fs.statSync(p).mode & 0o777;
 
@@ -62,11 +64,11 @@ test("get of a missing path exits 1; a malformed path exits 2; neither prints to
 test("set writes the value, keeps comments, prints one line, and keeps the old file as .bak, both with the file's mode", async () => {
   sb.writeConfig(withComments);
   fs.chmodSync(sb.configPath, 0o640);
-  const r = await cli(["config", "set", "models.bedrockDiscovery.region", "eu-central-2"]);
+  const r = await cli(["config", "set", `${D}.region`, "eu-central-2"]);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(r.stdout, "Updated models.bedrockDiscovery.region.\n");
+  assert.equal(r.stdout, `Updated plugins.entries["amazon-bedrock"].config.discovery.region.\n`);
   const text = sb.readConfig();
-  assert.equal(JSON5.parse(text).models.bedrockDiscovery.region, "eu-central-2");
+  assert.equal(JSON5.parse(text).plugins.entries["amazon-bedrock"].config.discovery.region, "eu-central-2");
   for (const comment of withComments.match(/\/\/.*$/gm)!) assert.ok(text.includes(comment), `kept: ${comment}`);
   assert.equal(fs.readFileSync(`${sb.configPath}.bak`, "utf8"), withComments);
   assert.equal(mode(sb.configPath), 0o640);
@@ -84,26 +86,26 @@ test("set and unset keep a byte-order mark and CRLF line endings, byte for byte 
 });
 
 test("set on a fresh host creates the state directory 0700 and the file 0600", async () => {
-  const r = await cli(["config", "set", "models.bedrockDiscovery.enabled", "true"]);
+  const r = await cli(["config", "set", `${D}.enabled`, "true"]);
   assert.equal(r.code, 0, r.stderr);
   assert.equal(mode(sb.stateDir), 0o700);
   assert.equal(mode(sb.configPath), 0o600);
-  assert.deepEqual(JSON.parse(sb.readConfig()), { models: { bedrockDiscovery: { enabled: true } } });
+  assert.deepEqual(JSON.parse(sb.readConfig()), { plugins: { entries: { "amazon-bedrock": { config: { discovery: { enabled: true } } } } } });
   assert.equal(fs.existsSync(`${sb.configPath}.bak`), false);
 });
 
 test("a refused set leaves the file byte-identical and names what is wrong", async () => {
   sb.writeConfig(commented);
   const cases: [string[], RegExp, number][] = [
-    [["models.bedrockDiscovery.region", "nowhere"], /models\.bedrockDiscovery\.region: expected an AWS region code/, 1],
-    [["models.bedrockDiscovery.refreshIntervall", "60"], /did you mean refreshInterval\?/, 1],
-    [["models.bedrockDiscovery.refreshInterval", "-5"], /whole seconds/, 1],
-    [["models.bedrockDiscovery.defaultMaxTokens", "0"], /above 0/, 1],
-    [["models.bedrockDiscovery.enabled", "yes"], /expected true or false/, 1],
+    [[`${D}.region`, "nowhere"], /config\.discovery\.region: expected an AWS region code/, 1],
+    [[`${D}.refreshIntervall`, "60"], /did you mean refreshInterval\?/, 1],
+    [[`${D}.refreshInterval`, "-5"], /whole seconds/, 1],
+    [[`${D}.defaultMaxTokens`, "0"], /above 0/, 1],
+    [[`${D}.enabled`, "yes"], /expected true or false/, 1],
     [["agents.defaults.model", "{primary:\"a/b\",extra:1}"], /agents\.defaults\.model: expected a model reference/, 1],
-    [["models.bedrockDiscovery..region", "x"], /empty segment/, 2],
+    [[`${D}..region`, "x"], /empty segment/, 2],
     [["__proto__.polluted", "1"], /not allowed/, 2],
-    [["models.bedrockDiscovery.region", "us-east-1", "--strict-json"], /not JSON/, 2],
+    [[`${D}.region`, "us-east-1", "--strict-json"], /not JSON/, 2],
   ];
   for (const [args, message, code] of cases) {
     const r = await cli(["config", "set", ...args]);
@@ -117,7 +119,7 @@ test("a refused set leaves the file byte-identical and names what is wrong", asy
 test("an unparsable config is reported with file, line and column, and left alone", async () => {
   const broken = '{\n  models: {\n    bedrockDiscovery: { region: "us-east-1" ]\n  }\n}\n';
   sb.writeConfig(broken);
-  const r = await cli(["config", "set", "models.bedrockDiscovery.enabled", "true"]);
+  const r = await cli(["config", "set", `${D}.enabled`, "true"]);
   assert.equal(r.code, 1);
   assert.match(r.stderr, new RegExp(`${sb.configPath.replace(/[.]/g, "\\.")}:3:\\d+`));
   assert.equal(sb.readConfig(), broken);
@@ -125,32 +127,32 @@ test("an unparsable config is reported with file, line and column, and left alon
 
 test("a value already invalid elsewhere is a warning, not a reason to refuse another key", async () => {
   sb.writeConfig(commented); // holds region "<AWS_REGION>" placeholders
-  const r = await cli(["config", "set", "models.bedrockDiscovery.enabled", "true"]);
+  const r = await cli(["config", "set", `${D}.enabled`, "true"]);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stderr, /warning: .*models\.bedrockDiscovery\.region/);
-  const fixed = await cli(["config", "set", "models.bedrockDiscovery.region", "us-west-2"]);
+  const fixed = await cli(["config", "set", `${D}.region`, "us-west-2"]);
   assert.equal(fixed.code, 0, fixed.stderr);
 });
 
 test("${VAR} values: validated after substitution when set, accepted as written when not, never resolved into the file", async () => {
   sb.writeConfig("{}\n");
-  assert.equal((await cli(["config", "set", "models.bedrockDiscovery.region", "${BEDROCK_REGION}"])).code, 0);
-  const bad = await cli(["config", "set", "models.bedrockDiscovery.region", "${BEDROCK_REGION}"], { BEDROCK_REGION: "moon-base-1x" });
+  assert.equal((await cli(["config", "set", `${D}.region`, "${BEDROCK_REGION}"])).code, 0);
+  const bad = await cli(["config", "set", `${D}.region`, "${BEDROCK_REGION}"], { BEDROCK_REGION: "moon-base-1x" });
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /region code/);
-  const good = await cli(["config", "set", "models.bedrockDiscovery.region", "${BEDROCK_REGION}"], { BEDROCK_REGION: "ap-southeast-4" });
+  const good = await cli(["config", "set", `${D}.region`, "${BEDROCK_REGION}"], { BEDROCK_REGION: "ap-southeast-4" });
   assert.equal(good.code, 0);
-  assert.equal(JSON5.parse(sb.readConfig()).models.bedrockDiscovery.region, "${BEDROCK_REGION}");
+  assert.equal(JSON5.parse(sb.readConfig()).plugins.entries["amazon-bedrock"].config.discovery.region, "${BEDROCK_REGION}");
 });
 
 test("a list field takes a,b,c; --dry-run writes nothing", async () => {
   sb.writeConfig(commented);
-  assert.equal((await cli(["config", "set", "models.bedrockDiscovery.providerFilter", "anthropic,amazon"])).code, 0);
-  assert.deepEqual(JSON5.parse(sb.readConfig()).models.bedrockDiscovery.providerFilter, ["anthropic", "amazon"]);
+  assert.equal((await cli(["config", "set", `${D}.providerFilter`, "anthropic,amazon"])).code, 0);
+  assert.deepEqual(JSON5.parse(sb.readConfig()).plugins.entries["amazon-bedrock"].config.discovery.providerFilter, ["anthropic", "amazon"]);
   const before = sb.readConfig();
-  const dry = await cli(["config", "set", "models.bedrockDiscovery.refreshInterval", "60", "--dry-run"]);
+  const dry = await cli(["config", "set", `${D}.refreshInterval`, "60", "--dry-run"]);
   assert.equal(dry.code, 0);
-  assert.match(dry.stdout, /Would update models\.bedrockDiscovery\.refreshInterval/);
+  assert.match(dry.stdout, /Would update plugins\.entries\["amazon-bedrock"\]\.config\.discovery\.refreshInterval/);
   assert.equal(sb.readConfig(), before);
 });
 
@@ -219,7 +221,7 @@ test("config validate: 0 when valid, 1 with each problem listed, --json for scri
   sb.writeConfig(withComments);
   const ok = await cli(["config", "validate"]);
   assert.equal(ok.code, 0, ok.stdout + ok.stderr);
-  sb.writeConfig('{ models: { bedrockDiscovery: { region: "mars-1", refreshIntervall: 3 } } }');
+  sb.writeConfig('{ plugins: { entries: { "amazon-bedrock": { config: { discovery: { region: "mars-1", refreshIntervall: 3 } } } } } }');
   const bad = await cli(["config", "validate"]);
   assert.equal(bad.code, 1);
   assert.match(bad.stdout, /region: expected an AWS region code/);
@@ -314,6 +316,8 @@ test("config migrate moves models.bedrockDiscovery to the plugin's entry for a c
   assert.equal(parsed.models.bedrockDiscovery, undefined);
   assert.deepEqual(parsed.models.providers, { ollama: { baseUrl: "http://127.0.0.1:11434" } });
   assert.match(text, /enabled: true, \/\/ instance role\n/, "the block's own comments moved with it");
+  assert.match(text, /\n {10}\/\/ Bedrock discovery, as the old docs said\n {10}discovery: \{\n/, "the comment above the block moved with it, above its new key");
+  assert.equal(text.split("Bedrock discovery, as the old docs said").length, 2, "and is not left behind");
   for (const kept of ["// gateway config\n", '    providers: { ollama: { baseUrl: "http://127.0.0.1:11434" } },\n', "  gateway: { port: 18789 }, // unchanged\n"]) assert.ok(text.includes(kept), `kept: ${kept}`);
   assert.equal((await cli(["config", "migrate"])).stdout, "Nothing to migrate: models.bedrockDiscovery is not set; OpenClaw 2026.9.6 (meta.lastTouchedVersion) reads plugins.entries.amazon-bedrock.config.discovery.\n");
 });
@@ -351,4 +355,23 @@ test("a model entry without a name is invalid, as in OpenClaw 2026.9.6, and set 
   assert.equal((await cli(["config", "set", "models.providers.x.models[1]", '{id:"y",name:"Y"}'])).code, 0);
   sb.writeConfig('{ models: { providers: { x: { models: [ { id: "a" } ] } } } }\n');
   assert.equal((await cli(["config", "validate"])).code, 1);
+});
+
+test("an unknown OpenClaw version has one rule: config set, config validate and config migrate all take it as current", async () => {
+  const unknown = /OpenClaw of unknown version \(no meta\.lastTouchedVersion in the config, no openclaw on PATH; taken as 2026\.4\.5 or later\)/;
+  sb.writeConfig("{}\n");
+  const set = await cli(["config", "set", "models.bedrockDiscovery.region", "eu-west-1"]);
+  assert.equal(set.code, 0, set.stderr);
+  assert.match(set.stderr, unknown);
+  assert.match(set.stderr, /writing plugins\.entries\.amazon-bedrock\.config\.discovery\.region\n$/);
+  assert.equal(JSON5.parse(sb.readConfig()).plugins.entries["amazon-bedrock"].config.discovery.region, "eu-west-1");
+
+  sb.writeConfig('{ models: { bedrockDiscovery: { region: "eu-west-1" } } }\n');
+  const validate = await cli(["config", "validate"]);
+  assert.equal(validate.code, 1, validate.stdout);
+  assert.match(validate.stdout, new RegExp(`models\\.bedrockDiscovery: ${unknown.source} refuses this location`));
+  assert.match(validate.stdout + validate.stderr, /config migrate/);
+  const migrate = await cli(["config", "migrate"]);
+  assert.match(migrate.stdout, new RegExp(`Moved models\\.bedrockDiscovery to plugins\\.entries\\.amazon-bedrock\\.config\\.discovery, where ${unknown.source} reads it`));
+  assert.equal((await cli(["config", "validate"])).code, 0);
 });

@@ -264,7 +264,7 @@ test("never prints a secret, a session token or a full access key id", async () 
   for (const secret of allSecrets()) assert.ok(!haystack.includes(secret), `leaked ${secret.slice(0, 6)}…`);
 });
 
-test("warns when the provider baseUrl points at another region, and when the two discovery locations disagree", async () => {
+test("warns when the provider baseUrl points at another region; both discovery locations set fails the config check", async () => {
   sb.writeConfig(`{
     models: {
       bedrockDiscovery: { region: "us-west-2", refreshInterval: 600 },
@@ -274,8 +274,8 @@ test("warns when the provider baseUrl points at another region, and when the two
   }`);
   const report = await doctorJson(["--no-invoke"]);
   const config = byId(report, "config");
-  assert.equal(config.status, "warn");
-  assert.deepEqual(config.details.conflicts, ["refreshInterval"]);
+  assert.equal(config.status, "fail", "no OpenClaw reads both locations: a current one refuses models.bedrockDiscovery");
+  assert.match(config.notes.join(" "), /models\.bedrockDiscovery: OpenClaw of unknown version .* refuses this location/);
   const region = byId(report, "region");
   assert.equal(region.status, "warn");
   assert.match(region.notes.join(" "), /baseUrl points at eu-west-1, not us-west-2/);

@@ -44,10 +44,10 @@ function assertLight(loaded: Loaded, command: string): void {
 }
 
 test("config get, set, unset, file and validate load no SDK, no commander, no network or crypto module", async () => {
-  sb.writeConfig('{\n  // note\n  models: { bedrockDiscovery: { enabled: true } },\n}\n');
-  assertLight(await loadedBy(["config", "get", "models.bedrockDiscovery.enabled"]), "config get");
-  assertLight(await loadedBy(["config", "set", "models.bedrockDiscovery.region", "eu-central-2"]), "config set");
-  assertLight(await loadedBy(["config", "unset", "models.bedrockDiscovery.region"]), "config unset");
+  sb.writeConfig('{\n  // note\n  plugins: { entries: { "amazon-bedrock": { config: { discovery: { enabled: true } } } } },\n}\n');
+  assertLight(await loadedBy(["config", "get", "plugins.entries.amazon-bedrock.config.discovery.enabled"]), "config get");
+  assertLight(await loadedBy(["config", "set", "plugins.entries.amazon-bedrock.config.discovery.region", "eu-central-2"]), "config set");
+  assertLight(await loadedBy(["config", "unset", "plugins.entries.amazon-bedrock.config.discovery.region"]), "config unset");
   assertLight(await loadedBy(["config", "file"]), "config file");
   assertLight(await loadedBy(["config", "validate"]), "config validate");
 });

@@ -24,9 +24,9 @@ test("mounted into a host that has config get, models list and a global --profil
     assert.equal(file.stdout.trim(), sb.configPath);
     assert.equal((await runHost(["config", "get", "gateway.port"], env)).stdout, "host config get gateway.port\n", "the host's config get is kept");
     assert.equal((await runHost(["models", "list"], env)).stdout, "host models list\n", "the host's models list is kept");
-    const set = await runHost(["config", "set", "models.bedrockDiscovery.region", "eu-west-1"], env);
-    assert.equal(set.stdout, "Updated models.bedrockDiscovery.region.\n");
-    const bad = await runHost(["config", "set", "models.bedrockDiscovery.region", "nowhere"], env);
+    const set = await runHost(["config", "set", "plugins.entries.amazon-bedrock.config.discovery.region", "eu-west-1"], env);
+    assert.equal(set.stdout, 'Updated plugins.entries["amazon-bedrock"].config.discovery.region.\n');
+    const bad = await runHost(["config", "set", "plugins.entries.amazon-bedrock.config.discovery.region", "nowhere"], env);
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /region code/);
     const help = await runHost(["models", "--help"], env);
