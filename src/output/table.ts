@@ -6,12 +6,17 @@ export interface Column<Row> {
   header: string;
   value(row: Row): string;
   align?: "left" | "right";
-  /** Shrinks when the table is too wide; lower numbers shrink first. */
-  shrink?: { order: number; min: number };
+  /**
+   * Shrinks when the table is too wide, lower numbers first, each down to `min`; on a terminal too narrow even
+   * then, down to `floor` (default: 8, or less to keep the header) rather than wrap.
+   */
+  shrink?: { order: number; min: number; floor?: number };
   /** Never wider than this: a longer value (an outlier) is fitted rather than widening the column for all. */
   maxWidth?: number;
   /** Left out when the table is too wide; lower numbers go first. */
   optional?: number;
+  /** Left out only when shrinking every column to its minimum is not enough. */
+  lastToGo?: boolean;
   /** How a too-long value is shortened to `width` (default: cut the end, with the ellipsis). */
   fit?(value: string, width: number, ellipsis: string): string;
   /** Colour applied after padding, so escape codes never break alignment. */
@@ -39,12 +44,17 @@ export function renderTable<Row>(allColumns: Column<Row>[], rows: Row[], maxWidt
     widths = natural(columns);
   }
   shrinkInOrder(columns.filter((c) => c.shrink));
+  if (total(widths) > maxWidth && columns.some((c) => c.lastToGo)) {
+    columns = columns.filter((c) => !c.lastToGo);
+    widths = natural(columns);
+    shrinkInOrder(columns.filter((c) => c.shrink));
+  }
   // Still too wide (a narrow terminal): every shrinkable column gives up more, down to its header, rather than wrap.
   for (const column of [...columns].filter((c) => c.shrink).sort((a, b) => a.shrink!.order - b.shrink!.order)) {
     const overflow = total(widths) - maxWidth;
     if (overflow <= 0) break;
     const i = columns.indexOf(column);
-    widths[i] = Math.max(column.header.length + 1, Math.min(widths[i]!, 8), widths[i]! - overflow);
+    widths[i] = Math.max(column.header.length + 1, Math.min(widths[i]!, column.shrink!.floor ?? 8), widths[i]! - overflow);
   }
   const line = (values: string[], row?: Row) =>
     values

@@ -37,7 +37,8 @@ test("one long application-profile ARN is cut in the middle; the other columns k
   const tail = (line: string) => line.slice(line.indexOf(" text")).trim().split(/\s+/);
   for (let i = 1; i < 6; i++) assert.deepEqual(tail(lines[i]!), tail(natural[i]!), `${lines[i]}\n${natural[i]}`);
   const arnLine = lines[6]!;
-  assert.match(arnLine, /^amazon-bedrock\/arn:aws.*….*a1b2c3d4e5f6 /, "the unique tail of the ARN stays");
+  assert.match(lines[0]!, /^Model \(amazon-bedrock\/…\)/, "one provider: the header names it");
+  assert.match(arnLine, /^arn:aws.*….*a1b2c3d4e5f6 /, "the unique tail of the ARN stays");
 });
 
 test("below ~74 columns the table shrinks instead of wrapping", () => {
@@ -50,4 +51,22 @@ test("under LANG=C (no UTF-8) a cut value ends with ASCII dots", () => {
   const ascii = renderModelsTable(rows, 80, PLAIN, false);
   assert.ok(!ascii.includes("…"));
   assert.ok(ascii.includes("..."));
+});
+
+test("at 80 to 100 columns no model id is cut: tags, input and the provider part give way first", () => {
+  const mixed = buildModelRows({ config: { models: { providers: { ollama: { baseUrl: "http://127.0.0.1:11434", models: [{ id: "llama3", name: "Llama 3" }] } } } }, env: {}, discovered: selection.models, leftOut: [], discoveryListed: true, includeLeftOut: false, bedrockAuth: "aws-sdk" });
+  for (const width of [80, 90, 100]) {
+    const lines = renderModelsTable(mixed, width, PLAIN).split("\n");
+    mixed.forEach((row, i) => {
+      assert.ok(lines[i + 1]!.length <= width, `${width}: ${lines[i + 1]}`);
+      assert.ok(lines[i + 1]!.includes(`/${row.id} `), `${width}: the id stays whole: ${lines[i + 1]}`);
+    });
+  }
+});
+
+test("one provider in the listing (--provider amazon-bedrock): the header names it, rows show the whole ids", () => {
+  const bedrock = rows.filter((r) => r.provider === "amazon-bedrock" && r.key.length <= 64);
+  const lines = renderModelsTable(bedrock, 80, PLAIN).split("\n");
+  assert.match(lines[0]!, /^Model \(amazon-bedrock\/…\)/);
+  bedrock.forEach((row, i) => assert.ok(lines[i + 1]!.startsWith(`${row.id} `), lines[i + 1]));
 });
