@@ -123,7 +123,7 @@ export const COMMANDS: CommandSpec[] = [
       { flags: "--profile <name>", description: "AWS profile to use (same as --aws-profile)", yieldsToHost: true },
       { flags: "--no-invoke", description: "skip the streamed test call" },
       { flags: "--prompt <text>", description: 'prompt for the test call (default: "Reply with one short sentence.")' },
-      { flags: "--max-tokens <n>", description: "max output tokens for the test call, 1 to 8192", default: "64" },
+      { flags: "--max-tokens <n>", description: "max output tokens for the test call, 1 to 8192 (default: 64)" },
       { flags: "--timeout <seconds>", description: "bound on every network step (default: OPENCLAW_BEDROCK_TIMEOUT, else 10)" },
       { flags: "--json", description: "print one JSON document" },
     ],

@@ -19,7 +19,7 @@ export interface ErrorContext {
   /** The proxy the call went through (credentials masked) and the variable that set it. */
   proxy?: { url: string; variable: string };
   /** How this command's timeout is raised: a flag (the doctor's --timeout) or OPENCLAW_BEDROCK_TIMEOUT. */
-  timeoutSetting?: "flag" | "env";
+  timeoutSetting?: "flag" | "OPENCLAW_BEDROCK_TIMEOUT" | "OPENCLAW_BEDROCK_TURN_TIMEOUT";
 }
 
 export interface ClassifiedError {
@@ -272,7 +272,7 @@ export const RULES: Rule[] = [
     explain: (e, ctx) => ({
       cause: /whole discovery/.test(e.message) ? `${e.message} (each request answered within ${ctx.timeoutSeconds ?? "?"}s)` : `no answer from ${ctx.endpoint ?? "the Bedrock endpoint"}${ctx.proxy ? ` through the proxy ${ctx.proxy.url} (${ctx.proxy.variable})` : ""}${ctx.timeoutSeconds ? ` within ${ctx.timeoutSeconds}s` : ""}`,
       fix: `check connectivity to the endpoint (${ctx.proxy ? `the proxy ${ctx.proxy.url}, ` : "HTTPS_PROXY, "}VPC endpoint, security groups), or raise the timeout: ${
-        ctx.timeoutSetting === "flag" ? `--timeout <seconds>${ctx.timeoutSeconds ? ` (now ${ctx.timeoutSeconds})` : ""}` : `export OPENCLAW_BEDROCK_TIMEOUT=<seconds>${ctx.timeoutSeconds ? ` (now ${ctx.timeoutSeconds})` : ""}`
+        ctx.timeoutSetting === "flag" ? `--timeout <seconds>${ctx.timeoutSeconds ? ` (now ${ctx.timeoutSeconds})` : ""}` : `export ${ctx.timeoutSetting ?? "OPENCLAW_BEDROCK_TIMEOUT"}=<seconds>${ctx.timeoutSeconds ? ` (now ${ctx.timeoutSeconds})` : ""}`
       }`,
     }),
   },

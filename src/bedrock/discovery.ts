@@ -123,7 +123,7 @@ export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<Dis
       endpoint: endpointFor("bedrock", region.region, inputs.env),
       proxy: proxyContext(endpointFor("bedrock", region.region, inputs.env), inputs.env),
       timeoutSeconds: Math.round(timeoutMs / 1000),
-      timeoutSetting: "env",
+      timeoutSetting: "OPENCLAW_BEDROCK_TIMEOUT",
     });
     if (cached) return { ...base, detection, status: "stale", fetchedAt: cached.fetchedAt, models: cached.models, leftOut: cached.leftOut, warnings: cached.warnings ?? [], error: classified };
     return { ...base, detection, status: "error", error: classified };
@@ -148,7 +148,7 @@ async function fetchAndSelect(
   const warnings: DiscoveryWarning[] = filterWarnings(selection, inputs.config, env);
   if (profilesFailed) {
     const { operation, error } = unwrapDiscoveryCall(profilesFailed);
-    const c = classifyAwsError(error, { operation, region, profileName: detection.source.profileName, credentialKind: detection.source.kind, endpoint, proxy: proxyContext(endpoint, env), timeoutSeconds: Math.round(timeoutMs / 1000), timeoutSetting: "env" });
+    const c = classifyAwsError(error, { operation, region, profileName: detection.source.profileName, credentialKind: detection.source.kind, endpoint, proxy: proxyContext(endpoint, env), timeoutSeconds: Math.round(timeoutMs / 1000), timeoutSetting: "OPENCLAW_BEDROCK_TIMEOUT" });
     const hidden = selection.leftOut.filter((m) => m.reason === "profile-only").map((m) => m.id);
     warnings.push({
       code: "profiles-unavailable",

@@ -112,7 +112,8 @@ export function buildModelRows(inputs: RowInputs): ModelRow[] {
   }
   if (inputs.includeLeftOut) {
     for (const model of inputs.leftOut) {
-      const row = { ...fromDiscovered(model, inputs.bedrockAuth), tags: ["discovered", model.reason], leftOutReason: model.reason };
+      const base = fromDiscovered(model, inputs.bedrockAuth);
+      const row = { ...base, tags: ["discovered", model.reason, ...(base.assumed.length > 0 ? ["defaults"] : [])], leftOutReason: model.reason };
       if (!seen.has(row.key)) rows.push(row);
       seen.add(row.key);
     }

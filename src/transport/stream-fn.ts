@@ -8,7 +8,7 @@ import { detectCredentialSource } from "../bedrock/credentials.js";
 import { regionOfArn } from "../bedrock/model-id.js";
 import { endpointFor, proxyContext } from "../bedrock/proxy.js";
 import { resolveRegion } from "../bedrock/region.js";
-import { envTimeoutMs } from "../bedrock/timeouts.js";
+import { DEFAULT_TURN_IDLE_TIMEOUT_MS, envTurnTimeoutMs, TURN_TIMEOUT_VARIABLE } from "../bedrock/timeouts.js";
 import { readDiscoveryOptions } from "../config/discovery-options.js";
 import { resolveStateDir } from "../config/paths.js";
 import { converseCall, createRuntimeClient, StreamCallError } from "./converse-call.js";
@@ -16,9 +16,6 @@ import { ConverseReducer, emptyAssistantMessage, StopError } from "./converse-ev
 import { buildConverseRequest, RequestError } from "./converse-request.js";
 import { AssistantEventStream } from "./event-stream.js";
 import type { AssistantMessage, Context, ConverseRequest, Model, StreamOptions } from "./types.js";
-
-/** Waits longer than this for the next event (or the first byte) only when told to: thinking models pause. */
-export const DEFAULT_TURN_IDLE_TIMEOUT_MS = 120_000;
 
 export function streamTurn(config: unknown, model: Model, context: Context, options: StreamOptions = {}, env: NodeJS.ProcessEnv = process.env): AssistantEventStream {
   const stream = new AssistantEventStream();
@@ -34,7 +31,7 @@ async function runTurn(stream: AssistantEventStream, config: unknown, model: Mod
     const { request, toolNames } = buildConverseRequest(model, context, options);
     const payload = ((await options.onPayload?.(request, model)) ?? request) as ConverseRequest;
     const ctx = await clientContext(config, model, options, env);
-    errorContext = { ...errorContext, region: ctx.region, endpoint: ctx.endpoint, credentialKind: ctx.source.kind, profileName: ctx.source.profileName, proxy: proxyContext(ctx.endpoint, env), timeoutSeconds: Math.round(ctx.timeoutMs / 1000), timeoutSetting: "env" };
+    errorContext = { ...errorContext, region: ctx.region, endpoint: ctx.endpoint, credentialKind: ctx.source.kind, profileName: ctx.source.profileName, proxy: proxyContext(ctx.endpoint, env), timeoutSeconds: Math.round(ctx.timeoutMs / 1000), timeoutSetting: TURN_TIMEOUT_VARIABLE };
     const reducer = new ConverseReducer(model, toolNames, (event) => stream.push(event));
     output = reducer.message;
     stream.push({ type: "start", partial: output });
@@ -52,7 +49,7 @@ async function clientContext(config: unknown, model: Model, options: StreamOptio
   const fromModel = /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com/.exec(model.baseUrl ?? "")?.[1] ?? regionOfArn(model.id);
   const region = fromModel ?? resolveRegion({ env, configRegion: readDiscoveryOptions(config, env).options.region }).region;
   const { source } = await detectCredentialSource({ env, imds: { stateDir: resolveStateDir(env) } });
-  const timeoutMs = options.timeoutMs ?? envTimeoutMs(env) ?? DEFAULT_TURN_IDLE_TIMEOUT_MS;
+  const timeoutMs = options.timeoutMs ?? envTurnTimeoutMs(env) ?? DEFAULT_TURN_IDLE_TIMEOUT_MS;
   return { region, source, env, timeoutMs, endpoint: endpointFor("bedrock-runtime", region, env) };
 }
 

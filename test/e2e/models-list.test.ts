@@ -296,4 +296,7 @@ test("--all --json names the fields a model gets by assumption; known models ass
   const unknown = out.models.find((m: { assumed: string[]; tags: string[] }) => m.assumed.includes("contextWindow"));
   assert.ok(unknown, "the capture has a model the tables do not know");
   assert.ok(unknown.tags.includes("defaults"));
+  const leftOut = out.models.filter((m: { invocable: boolean; assumed: string[] }) => !m.invocable && m.assumed.length > 0);
+  assert.ok(leftOut.length > 0, "the capture has left-out models the tables do not know");
+  for (const m of leftOut) assert.ok(m.tags.includes("defaults"), `${m.id}: ${m.tags}`);
 });

@@ -251,3 +251,16 @@ test("prompt caching: checkpoints where the prefix is long enough; the second id
   assert.equal(llama.message.stopReason, "stop", llama.message.errorMessage);
   assert.equal(JSON.stringify(lastConverse().converse).includes("cachePoint"), false, "nothing sent to a model that would refuse it");
 });
+
+test("a turn waits OPENCLAW_BEDROCK_TURN_TIMEOUT for the next byte (not the control plane's OPENCLAW_BEDROCK_TIMEOUT), and the error names it", async () => {
+  emulator.fault("ConverseStream", { hang: true, times: 1 });
+  const env = gatewayEnv();
+  env.OPENCLAW_BEDROCK_TIMEOUT = "600";
+  env.OPENCLAW_BEDROCK_TURN_TIMEOUT = "1";
+  const stream = streamTurn({}, model(), { messages: [{ role: "user", content: "hi" }] }, {}, env);
+  for await (const _event of stream) void _event;
+  const message = await stream.result();
+  assert.equal(message.stopReason, "error");
+  assert.match(message.errorMessage!, /within 1s/);
+  assert.match(message.errorMessage!, /export OPENCLAW_BEDROCK_TURN_TIMEOUT=<seconds> \(now 1\)/);
+});
