@@ -167,3 +167,11 @@ test("an image reaches the model as an image block, its format read from the byt
   assert.equal(image?.format, "png");
   assert.deepEqual(Buffer.from(image!.source!.bytes!, "base64"), png);
 });
+
+test("a turn's fix line names a command this face has (openclaw bedrock models), never the standalone CLI's", async () => {
+  const out = await oc.run(["infer", "model", "run", "--model", "amazon-bedrock/eu.anthropic.claude-haiku-9-9-20990101-v1:0", "--prompt", "hi", "--json"], env());
+  assert.notEqual(out.code, 0);
+  const said = out.stdout + out.stderr;
+  assert.match(said, /openclaw bedrock models/, said);
+  assert.doesNotMatch(said, /openclaw-bedrock /);
+});
