@@ -391,3 +391,13 @@ test("every error ends with a fix line that leads somewhere", async () => {
   }
   assert.equal(sb.readConfig(), before, "a refused command leaves the file as it was");
 });
+
+test("shared files read as the SDK reads them: an inline comment after the region, indented keys in credentials", async () => {
+  writeAwsFiles(sb, { config: "[profile prod]\nregion = us-west-2  # production account\n", credentials: `[prod]\n  aws_access_key_id = ${envKeys().AWS_ACCESS_KEY_ID}\n  aws_secret_access_key = ${envKeys().AWS_SECRET_ACCESS_KEY}\n` });
+  const list = await cli(["models", "list", "--json"], { AWS_PROFILE: "prod" });
+  assert.equal(list.code, 0, list.stderr);
+  const doc = JSON.parse(list.stdout);
+  assert.equal(doc.discovery.status, "ok", list.stderr);
+  assert.equal(doc.discovery.region, "us-west-2");
+  assert.doesNotMatch(list.stderr, /production account|not an AWS region/);
+});
