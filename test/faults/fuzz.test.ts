@@ -122,7 +122,7 @@ test(`path parser: ${runs} random paths end in segments or a usage error`, async
 const rawValue = fc.oneof(fc.string({ maxLength: 20 }), fc.string({ maxLength: 6 }).map((s) => `"${s}\\`), fc.integer().map(String), fc.constantFrom("true", "false", "null", "[1,2]", '{ a: 1 }', "'single'", "us-east-1", "anthropic,amazon", "${SOME_VAR}", "", "-"));
 const pathText = fc.oneof(
   fc.array(key.filter((k) => /^[A-Za-z_$][\w$-]*$/.test(k)), { minLength: 1, maxLength: 4 }).map((ks) => ks.join(".")),
-  fc.constantFrom("models.bedrockDiscovery.region", "models.bedrockDiscovery.refreshInterval", "models.bedrockDiscovery.providerFilter", "agents.defaults.model", 'models.providers["amazon-bedrock"].models[0].id', "a[0]", "a..b"),
+  fc.constantFrom("plugins.entries.amazon-bedrock.config.discovery.region", "plugins.entries.amazon-bedrock.config.discovery.refreshInterval", "plugins.entries.amazon-bedrock.config.discovery.providerFilter", "agents.defaults.model", 'models.providers["amazon-bedrock"].models[0].id', "a[0]", "a..b"),
   fc.string({ maxLength: 10 }),
 );
 
