@@ -11,7 +11,7 @@ import type { ValueNode } from "../config/json5-parser.js";
 import { getAtPath, sameJson } from "../config/lookup.js";
 import { resolveConfigPath } from "../config/paths.js";
 import { parseConfigText, readConfigText } from "../config/read.js";
-import { updateConfigFile } from "../config/write.js";
+import { lockWaitMs, updateConfigFile } from "../config/write.js";
 import { writeLine } from "../output/write.js";
 
 export async function configMigrate(rt: Runtime, options: { dryRun?: boolean }): Promise<void> {
@@ -34,7 +34,7 @@ export async function configMigrate(rt: Runtime, options: { dryRun?: boolean }):
     writeLine(rt.stdout, lineDiff(current.text, next));
     return;
   }
-  const { written } = updateConfigFile(configPath, (file) => migrate(file.text));
+  const { written } = updateConfigFile(configPath, (file) => migrate(file.text), { lockTimeoutMs: lockWaitMs(rt.env) });
   if (!written && !moved) return writeLine(rt.stdout, `Nothing to migrate: ${from.join(".")} is not set; ${who} reads ${to.join(".")}.`);
   writeLine(rt.stdout, `Moved ${from.join(".")} to ${to.join(".")}, where ${who} reads it.`);
 }

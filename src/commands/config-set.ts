@@ -11,7 +11,7 @@ import { pathForHost } from "../config/host-version.js";
 import { isSecretKey, maskSecrets } from "../config/secrets.js";
 import { describeIssue, splitIssuesForWrite, validateConfig } from "../config/validate.js";
 import { coerceToField, parseCliValue } from "../config/values.js";
-import { updateConfigFile } from "../config/write.js";
+import { lockWaitMs, updateConfigFile } from "../config/write.js";
 import { writeLine } from "../output/write.js";
 import { cmd } from "../text/commands.js";
 
@@ -84,7 +84,7 @@ function writeEdited(rt: Runtime, path: PathSegment[], change: { value: unknown 
     check(readConfigText(configPath).text);
     return false;
   }
-  return updateConfigFile(configPath, (current) => check(current.text)).written;
+  return updateConfigFile(configPath, (current) => check(current.text), { lockTimeoutMs: lockWaitMs(rt.env) }).written;
 }
 
 /** The editor's own parse of the file (kept for the edit), so the text is parsed once for reading and editing. */

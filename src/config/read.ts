@@ -29,7 +29,14 @@ export class ConfigParseError extends CliError {
 
 /** What a config path that is not a regular file is, and what to do about it. */
 export function notRegularFile(path: string, stats: Stats): CliError {
-  const kind = stats.isDirectory()
+  return new CliError(`${path} is ${kindOf(stats)}, not a config file; nothing was read or written`, {
+    fix: "point OPENCLAW_CONFIG_PATH at a regular file (a missing one is created on the first set)",
+  });
+}
+
+/** "a directory", "a FIFO", "a symbolic link" …: what a path that should be a plain file is instead. */
+export function kindOf(stats: Stats): string {
+  return stats.isDirectory()
     ? "a directory"
     : stats.isCharacterDevice()
       ? "a character device"
@@ -39,10 +46,9 @@ export function notRegularFile(path: string, stats: Stats): CliError {
           ? "a FIFO"
           : stats.isSocket()
             ? "a socket"
-            : "not a regular file";
-  return new CliError(`${path} is ${kind}, not a config file; nothing was read or written`, {
-    fix: "point OPENCLAW_CONFIG_PATH at a regular file (a missing one is created on the first set)",
-  });
+            : stats.isSymbolicLink()
+              ? "a symbolic link"
+              : "not a regular file";
 }
 
 export function readConfigText(path: string): { exists: boolean; text: string } {

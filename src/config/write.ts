@@ -1,16 +1,30 @@
 // Writes openclaw.json safely: under a lock, through a fsynced temp file renamed into place, keeping a .bak.
-import { accessSync, closeSync, constants, linkSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync, writeFileSync, type Stats } from "node:fs";
+import { accessSync, closeSync, constants, linkSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync, writeFileSync, type Stats } from "node:fs";
 import path from "node:path";
-import { CliError } from "../errors.js";
+import { CliError, isCliError, UsageError } from "../errors.js";
 import { uniqueSuffix } from "../text/digest.js";
 import { ensureDirectory, fileError, removeFile, writeFileAtomically } from "../state/private-files.js";
-import { notRegularFile, readConfigText } from "./read.js";
+import { kindOf, notRegularFile, readConfigText } from "./read.js";
 
 export interface UpdateOptions {
-  /** How long to wait for another writer before giving up. */
+  /** How long to wait for another writer before giving up (OPENCLAW_BEDROCK_LOCK_TIMEOUT; lockWaitMs). */
   lockTimeoutMs?: number;
   /** A lock older than this is taken to be left by a writer that died. */
   staleLockMs?: number;
+}
+
+/** The default lock wait: long enough for a crowd of writers on a loaded machine, past the 30 s stale age. */
+export const DEFAULT_LOCK_WAIT_SECONDS = 60;
+
+/** OPENCLAW_BEDROCK_LOCK_TIMEOUT in milliseconds (seconds in the variable); a bad value is a usage error. */
+export function lockWaitMs(env: NodeJS.ProcessEnv): number {
+  const raw = env.OPENCLAW_BEDROCK_LOCK_TIMEOUT;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_LOCK_WAIT_SECONDS * 1000;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+    throw new UsageError(`OPENCLAW_BEDROCK_LOCK_TIMEOUT must be a number of seconds above 0 and at most 3600, got ${JSON.stringify(raw)}`, `unset it for the default (${DEFAULT_LOCK_WAIT_SECONDS}), or give seconds: OPENCLAW_BEDROCK_LOCK_TIMEOUT=120`);
+  }
+  return seconds * 1000;
 }
 
 /**
@@ -21,8 +35,9 @@ export interface UpdateOptions {
 export function updateConfigFile(configPath: string, edit: (current: { exists: boolean; text: string }) => string | null, options: UpdateOptions = {}): { written: boolean } {
   const target = resolveWriteTarget(configPath);
   refuseNonRegular(target, configPath);
+  refuseOddBackup(target);
   ensureDirectory(path.dirname(target));
-  const release = acquireLock(`${target}.lock`, options);
+  const lock = takeLock(`${target}.lock`, options);
   try {
     removeOrphanTempFiles(target);
     const current = readConfigText(target);
@@ -31,12 +46,38 @@ export function updateConfigFile(configPath: string, edit: (current: { exists: b
     if (next === null || (current.exists && next === current.text)) return { written: false };
     // The new version keeps the owner, group and mode of the one it replaces (the .bak is that very file).
     const previous = current.exists ? statSync(target) : undefined;
-    if (current.exists) keepBackup(target, previous!);
-    writeFileAtomically(target, next, previous);
+    writeFileAtomically(target, next, previous, () => {
+      // Right before the rename: a writer paused past the stale age (SIGSTOP, a paused VM) has lost its lock,
+      // and another writer may have written since; renaming its copy now would undo that write.
+      if (!lock.isHeld()) throw lostLock(target);
+      // The backup is replaced only once the new version is safely on disk (a full disk keeps the old .bak).
+      if (current.exists) keepBackup(target, previous!);
+    });
     return { written: true };
   } finally {
-    release();
+    lock.release();
   }
+}
+
+function lostLock(target: string): CliError {
+  return new CliError(`refusing to write ${target}: this command lost its lock (${target}.lock) while it worked, paused for longer than a lock is kept, and another writer may have changed the file since; nothing was written`, {
+    fix: "run the command again: it reads the file as it is now",
+  });
+}
+
+/** A .bak that is not a file (a directory, a FIFO) is not ours to replace: refused before anything is written. */
+function refuseOddBackup(target: string): void {
+  const backup = `${target}.bak`;
+  let stats: Stats;
+  try {
+    stats = lstatSync(backup);
+  } catch {
+    return;
+  }
+  if (stats.isFile() || stats.isSymbolicLink()) return;
+  throw new CliError(`${backup} is ${kindOf(stats)}, not a backup this tool made; nothing was written`, {
+    fix: `move it out of the way (mv ${backup} ${backup}.old), then run the command again`,
+  });
 }
 
 /** A config made read-only on purpose stays as it is, though its directory would let a rename replace it. */
@@ -104,31 +145,50 @@ interface LockOwner {
 
 /** Takes `lockPath` with O_EXCL; a lock whose owner is dead (or that is too old) is broken. */
 export function acquireLock(lockPath: string, options: UpdateOptions = {}): () => void {
-  const timeoutMs = options.lockTimeoutMs ?? 10_000;
+  return takeLock(lockPath, options).release;
+}
+
+export interface HeldLock {
+  release(): void;
+  /** Whether the lock is still this one (not broken as stale and retaken, not removed by hand). */
+  isHeld(): boolean;
+}
+
+/**
+ * Takes `lockPath` with O_EXCL; a lock whose owner is dead (or that is too old) is broken. Every wait is bounded
+ * by the deadline, and a lock path that is not a file this tool made (a symlink, a directory, a FIFO) is an error.
+ */
+export function takeLock(lockPath: string, options: UpdateOptions = {}): HeldLock {
+  const timeoutMs = options.lockTimeoutMs ?? DEFAULT_LOCK_WAIT_SECONDS * 1000;
   const staleMs = options.staleLockMs ?? 30_000;
   const owner: LockOwner = { pid: process.pid, nonce: uniqueSuffix(), createdAt: Date.now() };
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     try {
       createWithContent(lockPath, JSON.stringify(owner));
-      return () => releaseLock(lockPath, owner.nonce);
+      return { release: () => releaseLock(lockPath, owner.nonce), isHeld: () => holdsLock(lockPath, owner.nonce) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw fileError(error, lockPath, "create the lock");
     }
     const lock = readLockOwner(lockPath);
-    if (lock === "gone") continue;
-    if (isStale(lock, staleMs)) {
+    if (lock !== "gone" && isStale(lock, staleMs)) {
       breakStaleLock(lockPath, lock, staleMs);
-      continue;
+      if (Date.now() <= deadline) continue;
     }
     if (Date.now() > deadline) {
-      const who = lock.owner ? `process ${lock.owner.pid}` : "another process";
-      throw new CliError(`${lockPath} is held by ${who}; gave up after ${Math.round(timeoutMs / 1000)}s`, {
-        fix: `wait for the other openclaw command to finish; if none is running, remove ${lockPath}`,
+      const who = lock !== "gone" && lock.owner ? `process ${lock.owner.pid}` : "another process";
+      const seconds = Math.round(timeoutMs / 100) / 10;
+      throw new CliError(`${lockPath} is held by ${who}; gave up after ${seconds} s (OPENCLAW_BEDROCK_LOCK_TIMEOUT)`, {
+        fix: `wait for ${lock !== "gone" && lock.owner ? `process ${lock.owner.pid} (ps -p ${lock.owner.pid})` : "the other openclaw command"} to finish and run the command again, or let writers wait longer: OPENCLAW_BEDROCK_LOCK_TIMEOUT=${Math.max(120, Math.ceil((timeoutMs * 2) / 1000))}`,
       });
     }
-    sleepSync(Math.min(5 + attempt * 2, 50) + Math.random() * 10);
+    if (lock !== "gone") sleepSync(Math.min(5 + attempt * 2, 50) + Math.random() * 10);
   }
+}
+
+function holdsLock(lockPath: string, nonce: string): boolean {
+  const lock = readLockOwner(lockPath);
+  return lock !== "gone" && lock.owner?.nonce === nonce;
 }
 
 /**
@@ -159,13 +219,17 @@ interface LockState {
   ageMs: number;
 }
 
+/** The lock's owner; a lock path that is not a plain file (a symlink, a directory, a FIFO) is refused, never read. */
 function readLockOwner(lockPath: string): LockState | "gone" {
   let raw: string;
   let ageMs = 0;
   try {
-    ageMs = Date.now() - statSync(lockPath).mtimeMs;
+    const stats = lstatSync(lockPath);
+    if (!stats.isFile()) throw notALock(lockPath, stats);
+    ageMs = Date.now() - stats.mtimeMs;
     raw = readFileSync(lockPath, "utf8");
   } catch (error) {
+    if (isCliError(error)) throw error;
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "gone";
     return { owner: null, ageMs };
   }
@@ -176,6 +240,13 @@ function readLockOwner(lockPath: string): LockState | "gone" {
   } catch {
     return { owner: null, ageMs };
   }
+}
+
+function notALock(lockPath: string, stats: Stats): CliError {
+  const remove = stats.isDirectory() ? `rmdir ${lockPath}` : `rm ${lockPath}`;
+  return new CliError(`${lockPath} is ${kindOf(stats)}, not a lock this tool made; nothing was written`, {
+    fix: `remove it if nothing else uses it (${remove}), then run the command again`,
+  });
 }
 
 /** Dead owner, too old, or left empty for longer than writing a few bytes could take. */
@@ -224,8 +295,11 @@ function breakStaleLock(lockPath: string, judged: LockState, staleMs: number): v
 }
 
 function releaseLock(lockPath: string, nonce: string): void {
-  const lock = readLockOwner(lockPath);
-  if (lock !== "gone" && lock.owner?.nonce === nonce) removeFile(lockPath);
+  try {
+    if (holdsLock(lockPath, nonce)) removeFile(lockPath);
+  } catch (error) {
+    if (!isCliError(error)) throw error; // replaced by something that is no lock: not ours to remove
+  }
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));

@@ -1,7 +1,7 @@
 // Files this tool writes (config, backups, caches, state): directories 0700, files 0600, replaced atomically.
 import { chownSync, closeSync, fchmodSync, fchownSync, fsyncSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from "node:fs";
 import path from "node:path";
-import { CliError } from "../errors.js";
+import { CliError, isCliError } from "../errors.js";
 import { uniqueSuffix } from "../text/digest.js";
 
 /** Writes a file only this user can read, creating its directory (0700) when missing. */
@@ -51,9 +51,10 @@ function adoptDirectoryOwner(first: string, last: string): void {
 
 /**
  * Replaces `target` atomically. A new file is 0600 (and, as root, owned by its directory's owner); a file
- * replacing `like` keeps like's owner, group and mode.
+ * replacing `like` keeps like's owner, group and mode. `beforeRename` runs once the new text is safely on disk
+ * and may still refuse (throw): then the temp file is removed and `target` stays as it was.
  */
-export function writeFileAtomically(target: string, content: string, like?: Stats): void {
+export function writeFileAtomically(target: string, content: string, like?: Stats, beforeRename?: () => void): void {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${uniqueSuffix()}.tmp`);
   let fd: number | undefined;
   try {
@@ -71,11 +72,12 @@ export function writeFileAtomically(target: string, content: string, like?: Stat
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
+    beforeRename?.();
     renameSync(temp, target);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     removeFile(temp);
-    throw fileError(error, target, "write");
+    throw isCliError(error) ? error : fileError(error, target, "write");
   }
   fsyncDirectory(path.dirname(target));
 }
