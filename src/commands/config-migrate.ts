@@ -34,7 +34,8 @@ export async function configMigrate(rt: Runtime, options: { dryRun?: boolean }):
     writeLine(rt.stdout, lineDiff(current.text, next));
     return;
   }
-  const { written } = updateConfigFile(configPath, (file) => migrate(file.text), { lockTimeoutMs: lockWaitMs(rt.env) });
+  const { written, note } = updateConfigFile(configPath, (file) => migrate(file.text), { lockTimeoutMs: lockWaitMs(rt.env) });
+  if (note) writeLine(rt.stderr, note);
   if (!written && !moved) return writeLine(rt.stdout, `Nothing to migrate: ${from.join(".")} is not set; ${who} reads ${to.join(".")}.`);
   writeLine(rt.stdout, `Moved ${from.join(".")} to ${to.join(".")}, where ${who} reads it.`);
 }

@@ -84,7 +84,9 @@ function writeEdited(rt: Runtime, path: PathSegment[], change: { value: unknown 
     check(readConfigText(configPath).text);
     return false;
   }
-  return updateConfigFile(configPath, (current) => check(current.text), { lockTimeoutMs: lockWaitMs(rt.env) }).written;
+  const result = updateConfigFile(configPath, (current) => check(current.text), { lockTimeoutMs: lockWaitMs(rt.env) });
+  if (result.note) writeLine(rt.stderr, result.note);
+  return result.written;
 }
 
 /** The editor's own parse of the file (kept for the edit), so the text is parsed once for reading and editing. */

@@ -1,5 +1,5 @@
 // Writes openclaw.json safely: under a lock, through a fsynced temp file renamed into place, keeping a .bak.
-import { accessSync, closeSync, constants, linkSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync, writeFileSync, type Stats } from "node:fs";
+import { accessSync, chmodSync, closeSync, constants, linkSync, lstatSync, openSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync, writeFileSync, type Stats } from "node:fs";
 import path from "node:path";
 import { CliError, isCliError, UsageError } from "../errors.js";
 import { uniqueSuffix } from "../text/digest.js";
@@ -32,7 +32,7 @@ export function lockWaitMs(env: NodeJS.ProcessEnv): number {
  * `edit` sees the file as it is now, so concurrent writers never lose each other's updates; returning
  * null or throwing leaves the file as it was.
  */
-export function updateConfigFile(configPath: string, edit: (current: { exists: boolean; text: string }) => string | null, options: UpdateOptions = {}): { written: boolean } {
+export function updateConfigFile(configPath: string, edit: (current: { exists: boolean; text: string }) => string | null, options: UpdateOptions = {}): { written: boolean; note?: string } {
   const target = resolveWriteTarget(configPath);
   refuseNonRegular(target, configPath);
   refuseOddBackup(target);
@@ -41,19 +41,20 @@ export function updateConfigFile(configPath: string, edit: (current: { exists: b
   try {
     removeOrphanTempFiles(target);
     const current = readConfigText(target);
-    if (current.exists) refuseReadOnly(target);
+    const previous = current.exists ? statSync(target) : undefined;
+    if (previous) refuseReadOnly(target, previous);
     const next = edit(current);
     if (next === null || (current.exists && next === current.text)) return { written: false };
-    // The new version keeps the owner, group and mode of the one it replaces (the .bak is that very file).
-    const previous = current.exists ? statSync(target) : undefined;
-    writeFileAtomically(target, next, previous, () => {
+    const kept = previous ? privateLike(target, previous) : undefined;
+    writeFileAtomically(target, next, kept?.like, () => {
       // Right before the rename: a writer paused past the stale age (SIGSTOP, a paused VM) has lost its lock,
       // and another writer may have written since; renaming its copy now would undo that write.
       if (!lock.isHeld()) throw lostLock(target);
-      // The backup is replaced only once the new version is safely on disk (a full disk keeps the old .bak).
-      if (current.exists) keepBackup(target, previous!);
+      // The backup (the old file itself) is replaced only once the new version is safely on disk: a full disk
+      // keeps the older .bak.
+      if (previous) keepBackup(target, kept!.like);
     });
-    return { written: true };
+    return { written: true, ...(kept?.note ? { note: kept.note } : {}) };
   } finally {
     lock.release();
   }
@@ -80,24 +81,51 @@ function refuseOddBackup(target: string): void {
   });
 }
 
-/** A config made read-only on purpose stays as it is, though its directory would let a rename replace it. */
-function refuseReadOnly(target: string): void {
-  try {
-    accessSync(target, constants.W_OK);
-  } catch {
-    throw new CliError(`${target} is read-only`, { fix: `make it writable first if you mean to change it: chmod u+w ${target}` });
+/**
+ * A config made read-only on purpose stays as it is, though its directory would let a rename replace it. Root
+ * passes every access check, so for root the mode bits decide: no write bit at all is read-only.
+ */
+function refuseReadOnly(target: string, stats: Stats): void {
+  let writable = (stats.mode & 0o222) !== 0;
+  if (writable && process.getuid?.() !== 0) {
+    try {
+      accessSync(target, constants.W_OK);
+    } catch {
+      writable = false;
+    }
   }
+  if (writable) return;
+  const mode = (stats.mode & 0o777).toString(8).padStart(4, "0");
+  throw new CliError(`${target} is read-only (mode ${mode}); nothing was written`, {
+    fix: `to change it anyway, make it writable first (chmod u+w ${target}), run the command again, then chmod a-w ${target}`,
+  });
+}
+
+/**
+ * The new version keeps the owner, group and mode of the one it replaces, less the bits that let every other
+ * user read it: a config holds tokens and keys (OpenClaw's own `config set` makes it 0600). Said once, in `note`.
+ */
+function privateLike(target: string, stats: Stats): { like: Pick<Stats, "uid" | "gid" | "mode">; note?: string } {
+  if ((stats.mode & 0o007) === 0) return { like: stats };
+  const mode = (m: number) => (m & 0o777).toString(8).padStart(4, "0");
+  const kept = stats.mode & ~0o007;
+  return {
+    like: { uid: stats.uid, gid: stats.gid, mode: kept },
+    note: `note: ${target} was readable by other users (mode ${mode(stats.mode)}); it is now ${mode(kept)}, as a config holds tokens and keys`,
+  };
 }
 
 /**
  * The previous version becomes openclaw.json.bak. A hard link to the current file is enough: the new
  * version arrives by rename, so the old inode lives on as the backup with no copy and no extra fsync.
  */
-function keepBackup(target: string, stats: Stats): void {
+function keepBackup(target: string, stats: Pick<Stats, "uid" | "gid" | "mode">): void {
   const backup = `${target}.bak`;
   const staging = path.join(path.dirname(target), `.${path.basename(backup)}.${uniqueSuffix()}.tmp`);
   try {
     linkSync(target, staging);
+    // The old file becomes the backup: no longer readable by others either.
+    if ((lstatSync(staging).mode & 0o007) !== 0) chmodSync(staging, stats.mode & 0o7777);
     renameSync(staging, backup);
   } catch {
     removeFile(staging);
@@ -120,19 +148,64 @@ function refuseNonRegular(target: string, configPath: string): void {
   if (!stats.isFile()) throw notRegularFile(configPath, stats);
 }
 
-/** A symlinked config stays a symlink: the write goes to the file it points at. */
+/**
+ * A symlinked config stays a symlink: the write goes to the file at the end of its chain of links. A link to
+ * a file that does not exist, a loop, or a parent that is no directory is refused: nothing is created through it.
+ */
 function resolveWriteTarget(configPath: string): string {
-  try {
-    return realpathSync(configPath);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  let at = configPath;
+  for (let hops = 0; hops <= 40; hops++) {
+    let stats: Stats;
     try {
-      const link = readlinkSync(configPath);
-      return path.resolve(path.dirname(configPath), link);
+      stats = lstatSync(at);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "ENOENT" && hops === 0) return configPath; // no config yet: created on the first set
+      if (code === "ENOENT") {
+        throw new CliError(`${configPath} is a symbolic link to ${at}, which does not exist; nothing was written`, {
+          fix: `create the file it points at (echo '{}' > ${at}), or point the link at an existing config: ln -sfn <file> ${configPath}`,
+        });
+      }
+      if (code === "ENOTDIR") throw parentNotDirectory(configPath, at);
+      if (code === "ELOOP") throw linkLoop(configPath);
+      throw fileError(error, at, "read");
+    }
+    if (!stats.isSymbolicLink()) return hops === 0 ? realpathOf(configPath) : realpathOf(at);
+    at = path.resolve(path.dirname(at), readlinkSync(at));
+  }
+  throw linkLoop(configPath);
+}
+
+function realpathOf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ELOOP") throw linkLoop(file);
+    throw fileError(error, file, "read");
+  }
+}
+
+function linkLoop(configPath: string): CliError {
+  return new CliError(`${configPath} is a loop of symbolic links, not a config file; nothing was written`, {
+    fix: `point it at a real file (ln -sfn <file> ${configPath}), or point OPENCLAW_CONFIG_PATH elsewhere`,
+  });
+}
+
+/** A path under something that is not a directory (a FIFO, a file): names which ancestor it is. */
+function parentNotDirectory(configPath: string, at: string): CliError {
+  let parent = path.dirname(at);
+  for (let dir = parent; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    try {
+      const stats = statSync(dir);
+      if (!stats.isDirectory()) parent = `${dir} (${kindOf(stats)})`;
+      if (!stats.isDirectory()) break;
     } catch {
-      return configPath;
+      // missing or itself under a non-directory: keep climbing
     }
   }
+  return new CliError(`cannot use ${configPath}: its parent ${parent} is not a directory; nothing was written`, {
+    fix: "point OPENCLAW_CONFIG_PATH at a file inside a directory",
+  });
 }
 
 // ---- lock -----------------------------------------------------------------------------------
@@ -197,17 +270,23 @@ function holdsLock(lockPath: string, nonce: string): boolean {
  */
 function createWithContent(target: string, content: string): void {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${uniqueSuffix()}.tmp`);
-  writeFileSync(temp, content, { mode: 0o600, flag: "wx" });
   try {
-    linkSync(temp, target);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") throw error;
-    // No hard links on this filesystem: exclusive create, then write.
-    const fd = openSync(target, "wx", 0o600);
+    // Inside the try: a write that fails (a full disk) leaves no empty temp file behind.
+    writeFileSync(temp, content, { mode: 0o600, flag: "wx" });
     try {
-      writeFileSync(fd, content);
-    } finally {
-      closeSync(fd);
+      linkSync(temp, target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "EEXIST") throw error;
+      // No hard links on this filesystem: exclusive create, then write (an empty file left is judged stale in 2 s).
+      const fd = openSync(target, "wx", 0o600);
+      try {
+        writeFileSync(fd, content);
+      } catch (writeError) {
+        removeFile(target);
+        throw writeError;
+      } finally {
+        closeSync(fd);
+      }
     }
   } finally {
     removeFile(temp);

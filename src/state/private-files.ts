@@ -54,7 +54,7 @@ function adoptDirectoryOwner(first: string, last: string): void {
  * replacing `like` keeps like's owner, group and mode. `beforeRename` runs once the new text is safely on disk
  * and may still refuse (throw): then the temp file is removed and `target` stays as it was.
  */
-export function writeFileAtomically(target: string, content: string, like?: Stats, beforeRename?: () => void): void {
+export function writeFileAtomically(target: string, content: string, like?: Pick<Stats, "uid" | "gid" | "mode">, beforeRename?: () => void): void {
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${uniqueSuffix()}.tmp`);
   let fd: number | undefined;
   try {
