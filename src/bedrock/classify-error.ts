@@ -192,12 +192,12 @@ export const RULES: Rule[] = [
   {
     code: "credential-process",
     matches: (e) => e.name === "CredentialProcessError",
+    // Never the command's arguments or its output: a vault token on the command line, keys a helper echoed.
     explain: (e) => {
-      const p = e as unknown as { profile: string; command: string; stderr: string };
-      const stderr = oneLine(p.stderr.split("\n").filter((l) => l.trim() !== "").slice(-1)[0] ?? "");
+      const p = e as unknown as { profile: string };
       return {
-        cause: `${e.message}: ${p.command}${stderr ? ` (stderr: ${stderr})` : " (no stderr)"}`,
-        fix: `run the command yourself to see why: ${p.command}; then fix it, or the credential_process line of profile ${p.profile} (aws configure get credential_process --profile ${p.profile})`,
+        cause: oneLine(e.message),
+        fix: `see the command with aws configure get credential_process --profile ${p.profile}, run it yourself to see why it fails, then fix it or that line of the profile`,
       };
     },
   },

@@ -5,7 +5,7 @@ import { getAtPath } from "../config/lookup.js";
 import { formatConfigPath, parseConfigPath } from "../config/path-syntax.js";
 import { resolveConfigPath } from "../config/paths.js";
 import { loadConfig } from "../config/read.js";
-import { isSecretKey, maskSecrets } from "../config/secrets.js";
+import { maskSecrets } from "../config/secrets.js";
 import { writeJson, writeLine } from "../output/write.js";
 import { cmd } from "../text/commands.js";
 
@@ -25,8 +25,8 @@ export async function configGet(rt: Runtime, rawPath: string, options: { json?: 
     }
     throw new CliError(`${formatConfigPath(path)} is not set in ${config.path}`, { fix: `set it with: ${cmd(`config set ${rawPath} <value>`)}` });
   }
-  // The value is masked as it is inside the whole config: under a secret-named key anywhere on its path.
-  const shown = maskSecrets(value, path.some((segment) => typeof segment === "string" && isSecretKey(segment)));
+  // The value is masked as it is inside the whole config: by the keys on its path, and by its shape.
+  const shown = maskSecrets(value, path);
   if (options.json) writeJson(rt.stdout, shown);
   else if (shown !== null && typeof shown === "object") writeLine(rt.stdout, JSON.stringify(shown, null, 2));
   else writeLine(rt.stdout, String(shown));

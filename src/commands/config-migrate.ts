@@ -7,7 +7,8 @@ import { MODELS_DISCOVERY_PATH, PLUGIN_DISCOVERY_PATH } from "../config/discover
 import { describeHost, detectHostOpenClaw, discoveryLocation } from "../config/host-version.js";
 import { deleteJson5Value, setJson5Value } from "../config/json5-edit.js";
 import { findMember, indentAt, lineStart, onlyWhitespaceBefore, parseDoc, splitBom } from "../config/json5-document.js";
-import type { ValueNode } from "../config/json5-parser.js";
+import { memberKey, type ValueNode } from "../config/json5-parser.js";
+import { maskSecrets, maskText } from "../config/secrets.js";
 import { getAtPath, sameJson } from "../config/lookup.js";
 import { resolveConfigPath } from "../config/paths.js";
 import { parseConfigText, readConfigText } from "../config/read.js";
@@ -31,7 +32,8 @@ export async function configMigrate(rt: Runtime, options: { dryRun?: boolean }):
     const next = migrate(current.text);
     if (next === null) return writeLine(rt.stdout, `Nothing to migrate: ${from.join(".")} is not set; ${who} reads ${to.join(".")}.`);
     writeLine(rt.stdout, `Would move ${from.join(".")} to ${to.join(".")} for ${who} (dry run: nothing written):`);
-    writeLine(rt.stdout, lineDiff(current.text, next));
+    // Secrets masked in both versions before the diff: a token on a moved line shows as neither - nor +.
+    writeLine(rt.stdout, lineDiff(maskDocument(current.text), maskDocument(next)));
     return;
   }
   const { written, note } = updateConfigFile(configPath, (file) => migrate(file.text), { lockTimeoutMs: lockWaitMs(rt.env) });
@@ -106,6 +108,23 @@ function rawText(text: string, path: readonly string[]): { text: string; indent:
     start = above;
   }
   return { text: body.slice(node.range[0], node.range[1]), indent: indentAt(body, memberStart), memberStart, comments: { start, end, lines } };
+}
+
+/** The text with every secret string (by its key, where it sits, or its shape) replaced by a mask, comments too. */
+function maskDocument(text: string): string {
+  const { bom, body } = splitBom(text);
+  const replacements: { range: [number, number]; text: string }[] = [];
+  const walk = (node: ValueNode, path: (string | number)[]): void => {
+    if (node.type === "String") {
+      const masked = maskSecrets(node.value, path);
+      if (masked !== node.value) replacements.push({ range: node.range, text: JSON.stringify(masked) });
+    } else if (node.type === "Object") for (const member of node.members) walk(member.value, [...path, memberKey(member)]);
+    else if (node.type === "Array") node.elements.forEach((element, i) => walk(element.value, [...path, i]));
+  };
+  walk(parseDoc(body).ast.body, []);
+  let out = body;
+  for (const { range, text: masked } of replacements.sort((a, b) => b.range[0] - a.range[0])) out = out.slice(0, range[0]) + masked + out.slice(range[1]);
+  return bom + maskText(out);
 }
 
 /** A plain line diff for --dry-run: removed lines with `-`, added lines with `+`, a line of context around. */

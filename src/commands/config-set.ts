@@ -8,7 +8,7 @@ import { resolveConfigPath } from "../config/paths.js";
 import { parseConfigWith, readConfigText } from "../config/read.js";
 import { fieldKindAt } from "../config/schema.js";
 import { pathForHost } from "../config/host-version.js";
-import { isSecretKey, maskSecrets } from "../config/secrets.js";
+import { isSecretPath, maskSecrets } from "../config/secrets.js";
 import { describeIssue, splitIssuesForWrite, validateConfig } from "../config/validate.js";
 import { coerceToField, parseCliValue } from "../config/values.js";
 import { lockWaitMs, updateConfigFile } from "../config/write.js";
@@ -22,14 +22,13 @@ export interface SetOptions {
 
 export async function configSet(rt: Runtime, rawPath: string, rawValue: string, options: SetOptions): Promise<void> {
   const path = forThisHost(rt, parseConfigPath(rawPath));
-  const { value: parsed } = parseCliValue(rawValue, { strictJson: options.strictJson });
+  const { value: parsed } = parseCliValue(rawValue, { strictJson: options.strictJson, secret: isSecretPath(path) });
   const value = coerceToField(rawValue, parsed, fieldKindAt(path));
   const written = writeEdited(rt, path, { value }, options.dryRun, (text) => setJson5Value(text, path, value));
   const label = formatConfigPath(path);
   if (options.dryRun) {
-    // The same rule as config get: nothing under a secret-named key is printed in clear.
-    const underSecret = path.some((segment) => typeof segment === "string" && isSecretKey(segment));
-    writeLine(rt.stdout, `Would update ${label} to ${JSON.stringify(maskSecrets(value, underSecret))} (dry run: nothing written).`);
+    // The same rule as config get: nothing secret, by its key or its shape, is printed in clear.
+    writeLine(rt.stdout, `Would update ${label} to ${JSON.stringify(maskSecrets(value, path))} (dry run: nothing written).`);
   } else writeLine(rt.stdout, written ? `Updated ${label}.` : `${label} already has that value.`);
 }
 

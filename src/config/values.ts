@@ -1,15 +1,18 @@
 // Turns the `<value>` argument of `config set` into the value to write.
 import { UsageError } from "../errors.js";
 import { parseJson5 } from "./json5-edit.js";
+import { maskText } from "./secrets.js";
 import type { FieldKind } from "./schema.js";
 
 /** JSON5 first, else the raw string; `--strict-json` makes a non-JSON value an error instead. */
-export function parseCliValue(raw: string, options: { strictJson?: boolean } = {}): { value: unknown; parsed: boolean } {
+export function parseCliValue(raw: string, options: { strictJson?: boolean; secret?: boolean } = {}): { value: unknown; parsed: boolean } {
+  // An error quotes the value only masked: wholly when it goes under a secret key, else its secret-shaped parts.
+  const quoted = (text: string) => (options.secret ? "********" : maskText(text));
   if (options.strictJson) {
     try {
       return { value: JSON.parse(raw), parsed: true };
     } catch (error) {
-      throw new UsageError(`--strict-json: the value is not JSON (${(error as Error).message})`, `quote strings for JSON, e.g. '"us-east-1"'`);
+      throw new UsageError(`--strict-json: the value is not JSON (${options.secret ? "a syntax error" : maskText((error as Error).message)})`, `quote strings for JSON, e.g. '"us-east-1"'`);
     }
   }
   // Only these can start a JSON5 value; anything else (us-east-1, anthropic,amazon) is a plain string at once.
@@ -24,9 +27,11 @@ export function parseCliValue(raw: string, options: { strictJson?: boolean } = {
   } catch (error) {
     // An object, array or quoted string that does not parse is a typo, not a string someone meant to store.
     if (/^\s*[{["']/.test(raw)) {
+      const shown = quoted(raw);
+      const quoteInside = shown === raw ? `'${JSON.stringify(raw).replace(/'/g, "'\\''")}'` : `the whole value in double quotes inside single quotes ('"…"')`;
       throw new UsageError(
-        `the value ${JSON.stringify(raw.length > 40 ? `${raw.slice(0, 37)}...` : raw)} looks like JSON5 but does not parse (${(error as Error).message.split("\n")[0]})`,
-        `fix the JSON5, or to store it as a string, quote it inside: '${JSON.stringify(raw).replace(/'/g, "'\\''")}'`,
+        `the value ${JSON.stringify(shown.length > 40 ? `${shown.slice(0, 37)}...` : shown)} looks like JSON5 but does not parse (${maskText((error as Error).message.split("\n")[0]!)})`,
+        `fix the JSON5, or to store it as a string, quote it inside: ${quoteInside}`,
       );
     }
     return { value: raw, parsed: false };

@@ -5,6 +5,7 @@ import { CliError, isCliError, UsageError } from "../errors.js";
 import { uniqueSuffix } from "../text/digest.js";
 import { ensureDirectory, fileError, removeFile, writeFileAtomically } from "../state/private-files.js";
 import { kindOf, notRegularFile, readConfigText } from "./read.js";
+import { maskText } from "./secrets.js";
 
 export interface UpdateOptions {
   /** How long to wait for another writer before giving up (OPENCLAW_BEDROCK_LOCK_TIMEOUT; lockWaitMs). */
@@ -45,7 +46,7 @@ export function updateConfigFile(configPath: string, edit: (current: { exists: b
     if (previous) refuseReadOnly(target, previous);
     const next = edit(current);
     if (next === null || (current.exists && next === current.text)) return { written: false };
-    const kept = previous ? privateLike(target, previous) : undefined;
+    const kept = previous ? privateLike(target, previous, next) : undefined;
     writeFileAtomically(target, next, kept?.like, () => {
       // Right before the rename: a writer paused past the stale age (SIGSTOP, a paused VM) has lost its lock,
       // and another writer may have written since; renaming its copy now would undo that write.
@@ -102,16 +103,17 @@ function refuseReadOnly(target: string, stats: Stats): void {
 }
 
 /**
- * The new version keeps the owner, group and mode of the one it replaces, less the bits that let every other
- * user read it: a config holds tokens and keys (OpenClaw's own `config set` makes it 0600). Said once, in `note`.
+ * The new version keeps the owner, group and mode of the one it replaces; when it holds secrets (a token, a
+ * key, by its key or its shape), less the bits that let every other user read it (OpenClaw's own `config set`
+ * makes it 0600). Said once, in `note`: the next rewrite finds it private.
  */
-function privateLike(target: string, stats: Stats): { like: Pick<Stats, "uid" | "gid" | "mode">; note?: string } {
-  if ((stats.mode & 0o007) === 0) return { like: stats };
+function privateLike(target: string, stats: Stats, next: string): { like: Pick<Stats, "uid" | "gid" | "mode">; note?: string } {
+  if ((stats.mode & 0o007) === 0 || maskText(next) === next) return { like: stats };
   const mode = (m: number) => (m & 0o777).toString(8).padStart(4, "0");
   const kept = stats.mode & ~0o007;
   return {
     like: { uid: stats.uid, gid: stats.gid, mode: kept },
-    note: `note: ${target} was readable by other users (mode ${mode(stats.mode)}); it is now ${mode(kept)}, as a config holds tokens and keys`,
+    note: `note: ${target} was readable by other users (mode ${mode(stats.mode)}); it is now ${mode(kept)}, as it holds secrets`,
   };
 }
 

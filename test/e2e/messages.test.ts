@@ -157,17 +157,18 @@ test("an endpoint that answers 404 with a web page: says what answered, the stat
   }
 });
 
-test("a credential_process that fails: the profile, the command, its exit status and its stderr", async () => {
+test("a credential_process that fails: the profile, the program and its exit status (never its arguments or output)", async () => {
   writeAwsFiles(sb, { config: '[profile broken]\ncredential_process = /bin/sh -c "echo token service unreachable >&2; exit 3"\n' });
   const report = await doctorJson(["--no-invoke"], { AWS_PROFILE: "broken" });
   const creds = byId(report, "credentials");
   assert.equal(creds.status, "fail");
-  assert.match(creds.summary, /credential_process of profile broken exited with status 3: \/bin\/sh -c "echo token service unreachable >&2; exit 3" \(stderr: token service unreachable\)/);
-  assert.match(creds.fix, /^run the command yourself to see why: \/bin\/sh -c /);
+  assert.match(creds.summary, /credential_process of profile broken \(\/bin\/sh\) exited with status 3/);
+  assert.doesNotMatch(JSON.stringify(report), /token service unreachable|exit 3"/);
+  assert.match(creds.fix, /^see the command with aws configure get credential_process --profile broken, run it yourself/);
   assert.doesNotMatch(creds.fix, /aws configure \(keys\)/);
   writeAwsFiles(sb, { config: "[profile nothing]\ncredential_process = /bin/false\n" });
   const quiet = byId(await doctorJson(["--no-invoke"], { AWS_PROFILE: "nothing" }), "credentials");
-  assert.match(quiet.summary, /credential_process of profile nothing exited with status 1: \/bin\/false \(no stderr\)/);
+  assert.match(quiet.summary, /credential_process of profile nothing \(\/bin\/false\) exited with status 1/);
 });
 
 test("a dead HTTP_PROXY: the proxy is named (credentials masked) as what failed, with the way around it", async () => {

@@ -199,7 +199,7 @@ test("as root, a config with no write bit (0444) is refused with a fix, and noth
   }
 });
 
-test("a config readable by others is no longer after a rewrite: the other bits go, owner and group stay, said once", async () => {
+test("a config holding secrets that others can read is private after a rewrite: the other bits go, owner and group stay, said once", async () => {
   const sb = makeSandbox();
   try {
     await scenario("files", "world-readable config", async () => {
@@ -213,6 +213,13 @@ test("a config readable by others is no longer after a rewrite: the other bits g
       assert.equal(second.code, 0, second.stderr);
       assert.doesNotMatch(second.stderr, /readable by other users/);
       assert.equal(mode(sb.configPath), 0o640);
+      // A config with nothing secret in it keeps its mode as it is.
+      sb.writeConfig("{\n  gateway: { port: 18789 },\n}\n");
+      fs.chmodSync(sb.configPath, 0o644);
+      const plain = await runCli(["config", "set", "a", "1"], { env: sb.env() });
+      assert.equal(plain.code, 0, plain.stderr);
+      assert.doesNotMatch(plain.stderr, /readable by other users/);
+      assert.equal(mode(sb.configPath), 0o644);
     });
   } finally {
     sb.cleanup();
