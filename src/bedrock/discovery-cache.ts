@@ -44,14 +44,54 @@ export function cacheFile(cacheDir: string, key: string): string {
   return path.join(cacheDir, `bedrock-models-${key}.json`);
 }
 
+/** A cache entry that is there and whole; a missing or damaged one is treated as no cache. */
 export function readCacheEntry(file: string): CacheEntry | undefined {
+  return readCacheFile(file).entry;
+}
+
+/** The entry, or why the file is no usable entry (`damaged`, unset when the file is simply missing). */
+export function readCacheFile(file: string): { entry?: CacheEntry; damaged?: string } {
+  let parsed: unknown;
   try {
-    const entry = JSON.parse(readFileSync(file, "utf8")) as CacheEntry;
-    if (entry.version !== 1 || !Array.isArray(entry.models) || typeof entry.fetchedAt !== "number") return undefined;
-    return entry;
-  } catch {
-    return undefined; // missing or damaged: treated as no cache
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
+    return { damaged: error instanceof SyntaxError ? "not JSON" : "unreadable" };
   }
+  const problem = entryProblem(parsed);
+  return problem ? { damaged: problem } : { entry: parsed as CacheEntry };
+}
+
+const KINDS = new Set(["foundation-model", "inference-profile", "application-inference-profile"]);
+const isString = (v: unknown): v is string => typeof v === "string";
+const isCount = (v: unknown) => typeof v === "number" && Number.isFinite(v) && v > 0;
+
+/** What is wrong with a parsed cache file, or undefined when every entry has the shape the code relies on. */
+function entryProblem(value: unknown): string | undefined {
+  if (!value || typeof value !== "object") return "not an object";
+  const e = value as Record<string, unknown>;
+  if (e.version !== 1) return "an unknown version";
+  if (!isString(e.region) || typeof e.fetchedAt !== "number" || !Number.isFinite(e.fetchedAt)) return "no region or time";
+  if (!Array.isArray(e.models) || !e.models.every(isModel)) return "a bad model entry";
+  if (!Array.isArray(e.leftOut) || !e.leftOut.every((m) => isModel(m) && isString((m as Record<string, unknown>).reason))) return "a bad left-out entry";
+  if (e.warnings !== undefined && (!Array.isArray(e.warnings) || !e.warnings.every(isWarning))) return "a bad warning";
+  return undefined;
+}
+
+function isModel(value: unknown): boolean {
+  if (!value || typeof value !== "object") return false;
+  const m = value as Record<string, unknown>;
+  return (
+    isString(m.id) && m.id !== "" && isString(m.name) && isString(m.providerName) && KINDS.has(m.kind as string) &&
+    Array.isArray(m.input) && m.input.every(isString) && isCount(m.contextWindow) && isCount(m.maxTokens) &&
+    typeof m.reasoning === "boolean" && (m.baseModelId === undefined || isString(m.baseModelId))
+  );
+}
+
+function isWarning(value: unknown): boolean {
+  if (!value || typeof value !== "object") return false;
+  const w = value as Record<string, unknown>;
+  return isString(w.code) && isString(w.cause) && isString(w.fix) && (w.hidden === undefined || (Array.isArray(w.hidden) && w.hidden.every(isString)));
 }
 
 export function writeCacheEntry(file: string, entry: CacheEntry): void {

@@ -6,7 +6,7 @@ import { unwrapDiscoveryCall } from "./call-results.js";
 import { classifyAwsError, type ClassifiedError } from "./classify-error.js";
 import { loadAwsSdk } from "./load-sdk.js";
 import { detectCredentialSource, type CredentialDetection } from "./credentials.js";
-import { cacheFile, cacheKey, isFresh, readCacheEntry, writeCacheEntry, type CacheEntry } from "./discovery-cache.js";
+import { cacheFile, cacheKey, isFresh, readCacheFile, writeCacheEntry, type CacheEntry } from "./discovery-cache.js";
 import { endpointFor, proxyContext } from "./proxy.js";
 import { regionProblem } from "./region-fix.js";
 import { discoveryKeyFor } from "../config/host-version.js";
@@ -38,7 +38,7 @@ export interface DiscoveryResult {
 }
 
 export interface DiscoveryWarning {
-  code: "filter-matches-nothing" | "profiles-unavailable";
+  code: "filter-matches-nothing" | "profiles-unavailable" | "cache-damaged";
   cause: string;
   fix: string;
   /** profiles-unavailable: the models offered only through profiles, hidden because profiles could not be listed. */
@@ -91,7 +91,12 @@ export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<Dis
   });
   const file = cacheFile(resolveCacheDir(inputs.env), key);
   const refreshInterval = options.refreshInterval ?? DEFAULT_REFRESH_INTERVAL;
-  const cached = refreshInterval > 0 ? readCacheEntry(file) : undefined;
+  const read = refreshInterval > 0 ? readCacheFile(file) : {};
+  const cached = read.entry;
+  // A damaged cache is fetched again, and said once (the fetch rewrites it).
+  const damaged: DiscoveryWarning[] = read.damaged
+    ? [{ code: "cache-damaged", cause: `the discovery cache ${file} was damaged (${read.damaged}); fetched the models again`, fix: "nothing to do: the cache is rewritten; if it happens again, check the disk" }]
+    : [];
   if (cached && !inputs.refresh && isFresh(cached, refreshInterval)) {
     return { ...base, detection, status: "cached", fetchedAt: cached.fetchedAt, models: cached.models, leftOut: cached.leftOut, warnings: cached.warnings ?? [] };
   }
@@ -112,7 +117,7 @@ export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<Dis
         // An unwritable cache costs the next call a refresh; the listing itself is still right.
       }
     }
-    return { ...base, detection, status: "ok", fetchedAt: entry.fetchedAt, models: entry.models, leftOut: entry.leftOut, warnings: entry.warnings ?? [] };
+    return { ...base, detection, status: "ok", fetchedAt: entry.fetchedAt, models: entry.models, leftOut: entry.leftOut, warnings: [...damaged, ...(entry.warnings ?? [])] };
   } catch (failure) {
     const { operation, error } = unwrapDiscoveryCall(failure);
     const classified = classifyAwsError(error, {
@@ -126,7 +131,7 @@ export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<Dis
       timeoutSetting: "OPENCLAW_BEDROCK_TIMEOUT",
     });
     if (cached) return { ...base, detection, status: "stale", fetchedAt: cached.fetchedAt, models: cached.models, leftOut: cached.leftOut, warnings: cached.warnings ?? [], error: classified };
-    return { ...base, detection, status: "error", error: classified };
+    return { ...base, detection, status: "error", error: classified, warnings: damaged };
   }
 }
 
