@@ -9,6 +9,8 @@ export interface FastInvocation {
   options: Record<string, unknown>;
 }
 
+const NEGATIVE_NUMBER = /^-(Infinity|NaN|\.?\d|0[xX][0-9a-fA-F])/;
+
 export function parseFast(argv: readonly string[], specs: readonly CommandSpec[] = COMMANDS): FastInvocation | undefined {
   const [group, name, ...rest] = argv;
   const spec = specs.find((s) => s.group === group && s.name === name);
@@ -23,7 +25,8 @@ export function parseFast(argv: readonly string[], specs: readonly CommandSpec[]
   const args: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const token = rest[i]!;
-    if (!token.startsWith("-")) {
+    // A negative number (-5, -.5, -0x1F, -Infinity, -NaN, as JSON5 writes them) is a value, not an option.
+    if (!token.startsWith("-") || NEGATIVE_NUMBER.test(token)) {
       args.push(token);
       continue;
     }

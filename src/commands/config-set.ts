@@ -1,5 +1,6 @@
 // `openclaw config set|unset`: one validated, lossless, atomic edit of openclaw.json.
-import { CliError } from "../errors.js";
+import { CliError, UsageError } from "../errors.js";
+import { MAX_NESTING, nestsDeeperThan } from "../config/depth.js";
 import type { Runtime } from "../runtime.js";
 import { deleteJson5Value, parseJson5, setJson5Value } from "../config/json5-edit.js";
 import { sameJson, withChange } from "../config/lookup.js";
@@ -22,8 +23,10 @@ export interface SetOptions {
 
 export async function configSet(rt: Runtime, rawPath: string, rawValue: string, options: SetOptions): Promise<void> {
   const path = forThisHost(rt, parseConfigPath(rawPath));
-  const { value: parsed } = parseCliValue(rawValue, { strictJson: options.strictJson, secret: isSecretPath(path) });
-  const value = coerceToField(rawValue, parsed, fieldKindAt(path));
+  const kind = fieldKindAt(path);
+  const { value: parsed } = parseCliValue(rawValue, { strictJson: options.strictJson, secret: isSecretPath(path), stringField: kind === "string" });
+  const value = coerceToField(rawValue, parsed, kind);
+  refuseTooDeep(path, value);
   const written = writeEdited(rt, path, { value }, options.dryRun, (text) => setJson5Value(text, path, value));
   const label = formatConfigPath(path);
   if (options.dryRun) {
@@ -42,6 +45,12 @@ export async function configUnset(rt: Runtime, rawPath: string, options: { dryRu
   });
   const label = formatConfigPath(path);
   writeLine(rt.stdout, options.dryRun ? `Would remove ${label} (dry run: nothing written).` : `Removed ${label}.`);
+}
+
+/** A value that would nest the config past the limit is refused as what it is, before the file is read. */
+function refuseTooDeep(path: PathSegment[], value: unknown): void {
+  if (path.length <= MAX_NESTING && !nestsDeeperThan(value, MAX_NESTING - path.length)) return;
+  throw new UsageError(`${formatConfigPath(path).slice(0, 80)}${formatConfigPath(path).length > 80 ? "…" : ""}: the path and the value together would nest the config deeper than ${MAX_NESTING} levels`, `set a shallower value (a config may nest at most ${MAX_NESTING} levels, and OpenClaw's own configs use a few)`);
 }
 
 /** A discovery option goes where this host's OpenClaw reads it (the config is read only for such paths). */

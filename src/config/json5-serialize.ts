@@ -7,7 +7,9 @@ export function quoteKey(key: string, style: KeyStyle): string {
 }
 
 export function quoteString(value: string, quote: '"' | "'"): string {
-  const json = JSON.stringify(value);
+  // U+2028 and U+2029 are legal in a JSON string but not in JavaScript source: json5 warns on every read of a
+  // file holding them raw, so they are written escaped.
+  const json = JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
   if (quote === '"') return json;
   return `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
 }

@@ -66,6 +66,8 @@ export interface Fault {
   streamException?: { afterChunks: number; type: string; message?: string };
   /** ConverseStream: cut the connection after N text chunks. */
   streamCut?: { afterChunks: number };
+  /** ConverseStream: stop sending after N text chunks, the connection left open (until the client gives up). */
+  streamStall?: { afterChunks: number };
 }
 
 export interface LoggedRequest {
@@ -289,6 +291,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             write(exceptionFrame(fault.streamException.type, fault.streamException.message ?? defaultStreamMessage(fault.streamException.type)));
             finished = true;
             res.end();
+            return;
+          }
+          if (fault?.streamStall && sent === fault.streamStall.afterChunks) {
+            await new Promise<void>((resolve) => res.on("close", () => resolve()));
             return;
           }
           if (fault?.streamCut && sent === fault.streamCut.afterChunks) {
