@@ -20,7 +20,7 @@ export function parseCliValue(raw: string, options: { strictJson?: boolean; secr
 
 /** The first whole-number literal in `raw` that a double cannot hold exactly, if any. */
 function lossyInteger(raw: string): string | undefined {
-  if (!/\d{16}/.test(raw)) return undefined; // every integer of 15 digits or fewer is exact
+  if (!/\d{16}|[0-9a-fA-F]{14}/.test(raw)) return undefined; // every integer of 15 digits (13 hex) or fewer is exact
   let body: ValueNode;
   try {
     body = parseDocument(raw).body;
@@ -32,11 +32,16 @@ function lossyInteger(raw: string): string | undefined {
     const node = stack.pop()!;
     if (node.type === "Number") {
       const literal = raw.slice(node.range[0], node.range[1]);
-      if (/^[+-]?(\d+|0[xX][0-9a-fA-F]+)$/.test(literal) && !Number.isSafeInteger(node.value)) return literal;
+      if (/^[+-]?(\d+|0[xX][0-9a-fA-F]+)$/.test(literal) && !Number.isSafeInteger(node.value) && !holdsExactly(literal, node.value)) return literal;
     } else if (node.type === "Object") stack.push(...node.members.map((m) => m.value));
     else if (node.type === "Array") stack.push(...node.elements.map((e) => e.value));
   }
   return undefined;
+}
+
+function holdsExactly(literal: string, value: number): boolean {
+  const exact = BigInt(literal.replace(/^[+-]/, "")) * (literal.startsWith("-") ? -1n : 1n);
+  return Number.isFinite(value) && BigInt(value) === exact;
 }
 
 function parseValue(raw: string, options: { strictJson?: boolean; secret?: boolean }): { value: unknown; parsed: boolean } {
