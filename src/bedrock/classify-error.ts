@@ -277,6 +277,19 @@ export const RULES: Rule[] = [
     }),
   },
   {
+    // The reply ended quietly without messageStop: the HTTP/2 request timeout ends a stream that sends nothing
+    // for the timeout (a cut connection is an error of its own, below).
+    code: "timeout",
+    retryable: true,
+    matches: (e) => e.code === "ERR_STREAM_PREMATURE_CLOSE" && /messageStop/.test(e.message),
+    explain: (_e, ctx) => ({
+      cause: `the reply stream stopped sending and timed out${ctx.timeoutSeconds ? ` after ${ctx.timeoutSeconds} s` : ""} with nothing more from Bedrock, before its messageStop event`,
+      fix: `retry; if the model pauses longer than that, raise the timeout: ${
+        ctx.timeoutSetting === "flag" ? `--timeout <seconds>${ctx.timeoutSeconds ? ` (now ${ctx.timeoutSeconds})` : ""}` : `export OPENCLAW_BEDROCK_TIMEOUT=<seconds>${ctx.timeoutSeconds ? ` (now ${ctx.timeoutSeconds})` : ""}`
+      }`,
+    }),
+  },
+  {
     code: "stream-cut",
     retryable: true,
     matches: (e, ctx) => ctx.phase === "stream" && (STREAM_CUT_CODES.has(e.code ?? "") || /premature|aborted|stream.*(closed|reset)|socket hang up/i.test(e.message)),
