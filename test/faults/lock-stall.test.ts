@@ -25,13 +25,16 @@ function startStalledWriter(sb: Sandbox, args: string[]): { child: ChildProcess;
   return { child, done };
 }
 
-async function waitUntilStopped(pid: number): Promise<void> {
-  for (let i = 0; i < 3000; i++) {
+/** Waits (however slow the machine) until the writer has stopped itself; fails if it exits instead. */
+async function waitUntilStopped(pid: number, done: Promise<CliResult>): Promise<void> {
+  let exited: CliResult | undefined;
+  void done.then((r) => (exited = r));
+  for (;;) {
+    if (exited) throw new Error(`the writer exited before it stopped: ${exited.code} ${exited.stderr}`);
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     if (stat.slice(stat.lastIndexOf(")") + 2)[0] === "T") return;
     await new Promise((r) => setTimeout(r, 10));
   }
-  throw new Error("the writer never stopped");
 }
 
 /** What 30 s of waiting does to a lock: it becomes old enough for the next writer to judge it stale. */
@@ -53,7 +56,7 @@ for (const [name, whileStopped] of [
         sb.writeConfig("{\n  // two writers\n  first: {},\n}\n");
         const a = startStalledWriter(sb, ["config", "set", "first.key", "1"]);
         try {
-          await waitUntilStopped(a.child.pid!);
+          await waitUntilStopped(a.child.pid!, a.done);
           whileStopped(`${fs.realpathSync(sb.configPath)}.lock`);
           const b = await runCli(["config", "set", "second.key", "2"], { env: sb.env() });
           assert.equal(b.code, 0, b.stderr);
