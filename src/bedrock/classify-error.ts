@@ -285,7 +285,7 @@ export const RULES: Rule[] = [
     explain: (_e, ctx) => ({
       cause: `the reply stream stopped sending and timed out${ctx.timeoutSeconds ? ` after ${ctx.timeoutSeconds} s` : ""} with nothing more from Bedrock, before its messageStop event`,
       fix: `retry; if the model pauses longer than that, raise the timeout: ${
-        ctx.timeoutSetting === "flag" ? `--timeout <seconds>${ctx.timeoutSeconds ? ` (now ${ctx.timeoutSeconds})` : ""}` : `export OPENCLAW_BEDROCK_TIMEOUT=<seconds>${ctx.timeoutSeconds ? ` (now ${ctx.timeoutSeconds})` : ""}`
+        ctx.timeoutSetting === "flag" ? `--timeout <seconds>${ctx.timeoutSeconds ? ` (now ${ctx.timeoutSeconds})` : ""}` : `export ${ctx.timeoutSetting ?? "OPENCLAW_BEDROCK_TIMEOUT"}=<seconds>${ctx.timeoutSeconds ? ` (now ${ctx.timeoutSeconds})` : ""}`
       }`,
     }),
   },
