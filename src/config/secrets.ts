@@ -48,6 +48,8 @@ export function maskByShape(value: string): string {
     .replace(AWS_KEY_ID, (_m, prefix: string, _middle: string, last: string) => `${prefix}…${last}`);
 }
 
+const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
+
 /** One token with no spaces that holds a long run of mixed letters and digits, or an AWS secret key's 40 characters. */
 function looksRandom(value: string): boolean {
   if (/\s/.test(value) || value.length < 20) return false;
@@ -55,7 +57,8 @@ function looksRandom(value: string): boolean {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || value.startsWith("/") || value.startsWith("arn:")) return false;
   for (const run of value.split(/[^A-Za-z0-9+/=]+/)) {
     for (const part of run.split("/")) {
-      if (part.length >= 16 && /[0-9]/.test(part) && /[A-Za-z]/.test(part) && !/^[0-9]+$/.test(part)) return true;
+      // Mixed through and through: a number written with an exponent (1365183007817396e+112) is not.
+      if (part.length >= 16 && count(part, /[0-9]/g) >= 2 && count(part, /[A-Za-z]/g) >= 3) return true;
     }
   }
   return false;

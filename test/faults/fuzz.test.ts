@@ -8,13 +8,14 @@ import path from "node:path";
 import JSON5 from "json5";
 import fc from "fast-check";
 import { isCliError } from "../../src/errors.ts";
-import { parseConfigPath } from "../../src/config/path-syntax.ts";
+import { formatConfigPath, parseConfigPath } from "../../src/config/path-syntax.ts";
 import { loadConfig } from "../../src/config/read.ts";
 import { getAtPath } from "../../src/config/lookup.ts";
 import { configSet } from "../../src/commands/config-set.ts";
 import { configGet } from "../../src/commands/config-get.ts";
 import { collectingRuntime, scale, scenario } from "./harness.ts";
 import { maskSecrets } from "../../src/config/secrets.ts";
+import { pathForHost } from "../../src/config/host-version.ts";
 
 const runs = scale(300, 3000);
 /** FUZZ_SEED and FUZZ_PATH (from a failure report) replay one failing case. */
@@ -148,11 +149,12 @@ test(`editor: ${runs} random sets on random files never corrupt the file, and se
         written++;
         const after = fs.readFileSync(configPath, "utf8");
         const parsed = JSON5.parse(after.replace(/^\uFEFF/, ""));
-        const segments = parseConfigPath(pathArg);
+        // A discovery option goes where this host's OpenClaw reads it (an unknown one is taken as current).
+        const segments = pathForHost(parseConfigPath(pathArg), JSON5.parse(before.toString("utf8").replace(/^\uFEFF/, "").trim() || "{}"), env).path;
         const stored = getAtPath(parsed, segments);
         assert.ok(stored.found, "the value is where it was set");
         const getRt = collectingRuntime(env);
-        await configGet(getRt, pathArg, { json: true });
+        await configGet(getRt, formatConfigPath(segments), { json: true });
         // What was written, as config get shows it: secrets masked by their key, place and shape.
         assert.deepEqual(JSON.parse(getRt.out()), maskSecrets(stored.value, segments));
       }),
