@@ -14,7 +14,10 @@ before(async () => {
 });
 after(() => emulator.stop());
 
-const TIMEOUT_SECONDS = 2;
+/** The shortest timeout the commands get; on a loaded machine it grows with the command's own time (below). */
+const MIN_TIMEOUT_SECONDS = 2;
+/** Stands for the timeout in a command line or a fault, which is chosen when the scenario runs. */
+const T = "<timeout>";
 
 /** The short form (npm test) takes every other case; the full suite takes them all. */
 function pick<T>(cases: T[]): T[] {
@@ -30,7 +33,8 @@ async function baselineMs(args: string[], extra: Record<string, string | undefin
     const fresh = makeSandbox();
     try {
       emulator.clearFaults();
-      const { ms } = await timed(() => runCli(args, { env: emulatorEnv(fresh, emulator, { OPENCLAW_BEDROCK_TIMEOUT: String(TIMEOUT_SECONDS), ...extra }) }));
+      const generous = args.map((a) => (a === T ? "60" : a));
+      const { ms } = await timed(() => runCli(generous, { env: emulatorEnv(fresh, emulator, { OPENCLAW_BEDROCK_TIMEOUT: "60", ...extra }) }));
       baselines.set(key, ms);
     } finally {
       fresh.cleanup();
@@ -39,19 +43,25 @@ async function baselineMs(args: string[], extra: Record<string, string | undefin
   return baselines.get(key)!;
 }
 
-/** Runs a command with `faults` in place; checks it ends in time, says something useful, and leaks nothing. */
-async function faultScenario(sb: Sandbox, name: string, faults: [Operation, Fault][], args: string[], extra: Record<string, string | undefined> = envKeys()) {
+/**
+ * Runs a command with `faults` in place; checks it ends in time, says something useful, and leaks nothing. The
+ * timeout is at least 2 s, and twice what the whole command takes without the fault on this machine now: so a
+ * step the fault does not touch never times out because the machine is busy (that failed a loaded `npm test`).
+ */
+async function faultScenario(sb: Sandbox, name: string, faults: [Operation, Fault][] | ((timeoutSeconds: number) => [Operation, Fault][]), args: string[], extra: Record<string, string | undefined> = envKeys()) {
   return scenario("network", name, async () => {
     const baseline = await baselineMs(args, extra);
+    const timeoutSeconds = Math.max(MIN_TIMEOUT_SECONDS, Math.ceil((2 * baseline) / 1000));
     emulator.clearFaults();
-    for (const [operation, fault] of faults) emulator.fault(operation, fault);
+    for (const [operation, fault] of typeof faults === "function" ? faults(timeoutSeconds) : faults) emulator.fault(operation, fault);
+    const argv = args.map((a) => (a === T ? String(timeoutSeconds) : a));
     // Far past any timeout: a command still running then is hung, whatever the load.
-    const { result: r, ms: elapsed } = await timed(() => runCli(args, { env: emulatorEnv(sb, emulator, { OPENCLAW_BEDROCK_TIMEOUT: String(TIMEOUT_SECONDS), ...extra }), timeoutMs: 60_000 + 10 * baseline }));
+    const { result: r, ms: elapsed } = await timed(() => runCli(argv, { env: emulatorEnv(sb, emulator, { OPENCLAW_BEDROCK_TIMEOUT: String(timeoutSeconds), ...extra }), timeoutMs: 60_000 + 10 * baseline }));
     emulator.clearFaults();
     assert.notEqual(r.signal, "SIGKILL", "the command had to be killed");
     // Each network step is bounded by the timeout; a command has at most a few steps in sequence. Measured
     // against the same command without the fault, in this run (a loaded machine slows both).
-    checkAgainstBaseline(name, elapsed, baseline, TIMEOUT_SECONDS * 1000 * 4);
+    checkAgainstBaseline(name, elapsed, baseline, timeoutSeconds * 1000 * 4);
     assert.doesNotMatch(r.stderr, /^\s+at .+\(.+:\d+:\d+\)$/m, "no stack trace");
     assert.doesNotMatch(r.stderr + r.stdout, /unexpected failure/);
     assertNoSecrets([r.stdout, r.stderr], [sb.dir]);
@@ -59,12 +69,12 @@ async function faultScenario(sb: Sandbox, name: string, faults: [Operation, Faul
   });
 }
 
-const listFaults: [string, [Operation, Fault][]][] = [
+const listFaults: [string, [Operation, Fault][] | ((timeoutSeconds: number) => [Operation, Fault][])][] = [
   ["throttled on every call", [["ListFoundationModels", { error: "ThrottlingException" }]]],
   ["5xx", [["ListInferenceProfiles", { error: "InternalServerException" }]]],
   ["service unavailable", [["ListFoundationModels", { error: "ServiceUnavailableException" }]]],
   ["connection reset", [["ListFoundationModels", { reset: true }]]],
-  ["delay past the timeout", [["ListFoundationModels", { delayMs: TIMEOUT_SECONDS * 1000 + 1500 }]]],
+  ["delay past the timeout", (timeoutSeconds) => [["ListFoundationModels", { delayMs: timeoutSeconds * 1000 + 1500 }]]],
   ["endpoint hangs", [["ListInferenceProfiles", { hang: true }]]],
 ];
 
@@ -108,7 +118,7 @@ test("bedrock doctor under each network fault: ends within --timeout, fails the 
   const sb = makeSandbox();
   try {
     for (const [name, faults, checkId] of pick(doctorFaults)) {
-      const r = await faultScenario(sb, `doctor: ${name}`, faults, ["bedrock", "doctor", "--json", "--timeout", String(TIMEOUT_SECONDS)]);
+      const r = await faultScenario(sb, `doctor: ${name}`, faults, ["bedrock", "doctor", "--json", "--timeout", T]);
       assert.equal(r.code, 1, name);
       const report = JSON.parse(r.stdout);
       const failed = report.checks.find((c: { id: string }) => c.id === checkId);
@@ -125,7 +135,7 @@ test("an instance-metadata service that never answers costs at most about a seco
   try {
     const list = await faultScenario(sb, "models list: IMDS never answers", [["IMDS", { hang: true }]], ["models", "list", "--json"], instanceRole(emulator));
     assert.equal(JSON.parse(list.stdout).discovery.status, "disabled");
-    const doctor = await faultScenario(sb, "doctor: IMDS never answers", [["IMDS", { hang: true }]], ["bedrock", "doctor", "--json", "--timeout", "2"], instanceRole(emulator));
+    const doctor = await faultScenario(sb, "doctor: IMDS never answers", [["IMDS", { hang: true }]], ["bedrock", "doctor", "--json", "--timeout", T], instanceRole(emulator));
     assert.equal(JSON.parse(doctor.stdout).credentialSource, "none");
   } finally {
     sb.cleanup();
