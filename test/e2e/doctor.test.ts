@@ -5,7 +5,7 @@ import { runCli, type Sandbox } from "../helpers/cli.ts";
 import { bearer, emulatorEnv, envKeys, instanceRole, useEmulatorAndSandbox, writeAwsFiles } from "../helpers/bedrock-env.ts";
 import { startEmulator, type Emulator } from "../emulator/server.ts";
 import { allSecrets, EXPIRED_SESSION, STATIC_USER } from "../emulator/identities.ts";
-import { checkAgainstBaseline, timed } from "../helpers/timing.ts";
+import { checkAgainstBaseline, timed, timeoutFor, unfaultedMs } from "../helpers/timing.ts";
 
 let emulator: Emulator;
 let sb: Sandbox;
@@ -223,25 +223,26 @@ for (const [name, fault, code] of [
 }
 
 test("a slow endpoint is bounded by --timeout", async () => {
-  emulator.fault("ListFoundationModels", { delayMs: 6000 });
+  // The timeout is 1 s, or more on a machine so busy that the unfaulted checks need it: never the 6 s answer.
+  const baseline = await unfaultedMs(emulator, ["bedrock", "doctor", "--json", "--no-invoke", "--timeout", "60"], envKeys());
+  const timeout = timeoutFor(baseline, 1);
+  emulator.fault("ListFoundationModels", { delayMs: timeout * 1000 + 5000 });
   emulator.fault("ListInferenceProfiles", { hang: true });
-  const { result: report, ms: elapsed } = await timed(() => doctorJson(["--timeout", "1", "--no-invoke"]));
-  emulator.clearFaults();
-  const { ms: baseline } = await timed(() => doctorJson(["--timeout", "1", "--no-invoke"]));
-  // Before the 6 s answer: what the doctor takes without the fault, and the 1 s timeout with a margin.
-  checkAgainstBaseline("doctor with a slow and a hung endpoint", elapsed, baseline, 2500);
+  const { result: report, ms: elapsed } = await timed(() => doctorJson(["--timeout", String(timeout), "--no-invoke"]));
+  // Before the slow answer: what the doctor takes without the fault, and the timeout with a margin.
+  checkAgainstBaseline("doctor with a slow and a hung endpoint", elapsed, baseline, timeout * 1000 + 1500);
   const discovery = byId(report, "discovery");
   assert.equal(discovery.status, "fail");
   assert.equal(discovery.details.error, "timeout");
-  assert.match(discovery.summary, /within 1s/);
+  assert.match(discovery.summary, new RegExp(`within ${timeout}s`));
 });
 
 test("a hung stream is bounded by --timeout too", async () => {
+  const baseline = await unfaultedMs(emulator, ["bedrock", "doctor", "--json", "--timeout", "60"], envKeys());
+  const timeout = timeoutFor(baseline, 1);
   emulator.fault("ConverseStream", { hang: true });
-  const { result: report, ms: elapsed } = await timed(() => doctorJson(["--timeout", "1"]));
-  emulator.clearFaults();
-  const { ms: baseline } = await timed(() => doctorJson(["--timeout", "1"]));
-  checkAgainstBaseline("doctor with a hung stream", elapsed, baseline, 2500);
+  const { result: report, ms: elapsed } = await timed(() => doctorJson(["--timeout", String(timeout)]));
+  checkAgainstBaseline("doctor with a hung stream", elapsed, baseline, timeout * 1000 + 1500);
   assert.equal(byId(report, "invoke").details.error, "timeout");
 });
 

@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { binPath, runCli, stripAnsi, type Sandbox } from "../helpers/cli.ts";
 import { emulatorEnv, envKeys, filesUnder, instanceRole, useEmulatorAndSandbox, writeAwsFiles } from "../helpers/bedrock-env.ts";
 import { startEmulator, type Emulator } from "../emulator/server.ts";
+import { timeoutFor, unfaultedMs } from "../helpers/timing.ts";
 
 let emulator: Emulator;
 let sb: Sandbox;
@@ -182,11 +183,13 @@ test("a dead HTTP_PROXY: the proxy is named (credentials masked) as what failed,
 });
 
 test("raise the timeout: the doctor names --timeout, models list names OPENCLAW_BEDROCK_TIMEOUT", async () => {
+  // 1 s, or more on a machine so busy that the unfaulted checks need it.
+  const timeout = timeoutFor(await unfaultedMs(emulator, ["bedrock", "doctor", "--json", "--no-invoke", "--timeout", "60"], envKeys()), 1);
   emulator.fault("ListFoundationModels", { hang: true });
-  const discovery = byId(await doctorJson(["--no-invoke", "--timeout", "1"]), "discovery");
-  assert.match(discovery.fix, /raise the timeout: --timeout <seconds> \(now 1\)/);
-  const list = await cli(["models", "list"], { ...envKeys(), OPENCLAW_BEDROCK_TIMEOUT: "1" });
-  assert.match(list.stderr, /raise the timeout: export OPENCLAW_BEDROCK_TIMEOUT=<seconds> \(now 1\)/);
+  const discovery = byId(await doctorJson(["--no-invoke", "--timeout", String(timeout)]), "discovery");
+  assert.match(discovery.fix, new RegExp(`raise the timeout: --timeout <seconds> \\(now ${timeout}\\)`));
+  const list = await cli(["models", "list"], { ...envKeys(), OPENCLAW_BEDROCK_TIMEOUT: String(timeout) });
+  assert.match(list.stderr, new RegExp(`raise the timeout: export OPENCLAW_BEDROCK_TIMEOUT=<seconds> \\(now ${timeout}\\)`));
 });
 
 test("config get past the end of a list: the fix is a set that works (at the list's length)", async () => {
@@ -256,9 +259,11 @@ test("ListInferenceProfiles denied: the on-demand models, a warning naming the p
   assert.ok(again.models.some((m: { kind: string }) => m.kind === "inference-profile"));
 });
 
-test("the timeout bounds each request: three slow pages of profiles (1.5 s each, 2 s timeout) all arrive", async () => {
-  emulator.fault("ListInferenceProfiles", { delayMs: 1500 });
-  const r = await cli(["models", "list", "--json", "--refresh"], { ...envKeys(), OPENCLAW_BEDROCK_TIMEOUT: "2" });
+test("the timeout bounds each request: three slow pages of profiles (each most of the timeout) all arrive", async () => {
+  // 2 s, or more on a machine so busy that the unfaulted requests need it; each page takes three quarters of it.
+  const timeout = timeoutFor(await unfaultedMs(emulator, ["models", "list", "--json", "--refresh"], { ...envKeys(), OPENCLAW_BEDROCK_TIMEOUT: "60" }), 2);
+  emulator.fault("ListInferenceProfiles", { delayMs: timeout * 750 });
+  const r = await cli(["models", "list", "--json", "--refresh"], { ...envKeys(), OPENCLAW_BEDROCK_TIMEOUT: String(timeout) });
   const json = JSON.parse(r.stdout);
   assert.equal(json.discovery.status, "ok", r.stderr);
   assert.ok(emulator.count("ListInferenceProfiles") >= 3, `pages: ${emulator.count("ListInferenceProfiles")}`);

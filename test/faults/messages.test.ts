@@ -8,6 +8,7 @@ import { startEmulator, type Emulator } from "../emulator/server.ts";
 import { streamTurn } from "../../src/transport/stream-fn.ts";
 import type { AssistantMessageEvent, Model } from "../../src/transport/types.ts";
 import { scenario } from "./harness.ts";
+import { timed, timeoutFor } from "../helpers/timing.ts";
 
 let emulator: Emulator;
 before(async () => {
@@ -70,19 +71,25 @@ test("a turn whose reply stream stops sending says it timed out and names OPENCL
   const saved = process.env;
   try {
     await scenario("messages", "a stalled reply stream", async () => {
-      emulator.fault("ConverseStream", { streamStall: { afterChunks: 2 } });
-      // The AWS SDK reads process.env itself, as in a gateway.
-      process.env = emulatorEnv(sb, emulator, { ...envKeys(), OPENCLAW_BEDROCK_TURN_TIMEOUT: "1" });
       const model = { id: "us.anthropic.claude-haiku-4-5-20251001-v1:0", api: "bedrock-converse-stream", provider: "amazon-bedrock", baseUrl: "https://bedrock-runtime.us-west-2.amazonaws.com", maxTokens: 1000 } as Model;
-      const stream = streamTurn({}, model, { messages: [{ role: "user", content: "hi" }] } as never, {}, process.env);
-      const events: AssistantMessageEvent[] = [];
-      for await (const event of stream) events.push(event);
+      const turn = async (timeoutSeconds: number) => {
+        // The AWS SDK reads process.env itself, as in a gateway.
+        process.env = emulatorEnv(sb, emulator, { ...envKeys(), OPENCLAW_BEDROCK_TURN_TIMEOUT: String(timeoutSeconds) });
+        const events: AssistantMessageEvent[] = [];
+        for await (const event of streamTurn({}, model, { messages: [{ role: "user", content: "hi" }] } as never, {}, process.env)) events.push(event);
+        return events;
+      };
+      // 1 s, or more on a machine so busy that the reply's first pieces need it (a whole turn, twice over).
+      const { ms } = await timed(() => turn(60));
+      const timeout = timeoutFor(ms, 1);
+      emulator.fault("ConverseStream", { streamStall: { afterChunks: 2 } });
+      const events = await turn(timeout);
       const error = events.find((e) => e.type === "error") as { error?: { errorMessage?: string } } | undefined;
       const message = error?.error?.errorMessage ?? "";
       assert.ok(message, "the turn ends in an error");
       assert.doesNotMatch(message, /nothing here knows/);
-      assert.match(message, /timed out after 1 ?s/);
-      assert.match(message, /OPENCLAW_BEDROCK_TURN_TIMEOUT=<seconds> \(now 1\)/);
+      assert.match(message, new RegExp(`timed out after ${timeout} ?s`));
+      assert.match(message, new RegExp(`OPENCLAW_BEDROCK_TURN_TIMEOUT=<seconds> \\(now ${timeout}\\)`));
     });
   } finally {
     process.env = saved;
