@@ -62,7 +62,9 @@ export function makeSandbox(): Sandbox {
     },
     writeConfig(text: string) {
       fs.mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-      fs.writeFileSync(configPath, text);
+      // 0600, as OpenClaw writes it (a config readable by others is made private, with a note, on its next rewrite).
+      fs.writeFileSync(configPath, text, { mode: 0o600 });
+      fs.chmodSync(configPath, 0o600);
     },
     readConfig() {
       return fs.readFileSync(configPath, "utf8");
