@@ -5,15 +5,15 @@ import { resolveCacheDir } from "../config/paths.js";
 import { unwrapDiscoveryCall } from "./call-results.js";
 import { classifyAwsError, type ClassifiedError } from "./classify-error.js";
 import { loadAwsSdk } from "./load-sdk.js";
-import { detectCredentialSource, type CredentialDetection } from "./credentials.js";
+import type { CredentialDetection } from "./credentials.js";
+import { resolveAwsTarget, type AwsTarget } from "../aws/target.js";
 import { cacheFile, cacheKey, isFresh, readCacheFile, writeCacheEntry, type CacheEntry } from "./discovery-cache.js";
-import { endpointFor, proxyContext } from "./proxy.js";
 import { regionProblem } from "./region-fix.js";
 import { discoveryKeyFor } from "../config/host-version.js";
 import { closestMatch } from "../text/closest-match.js";
 import { cmd } from "../text/commands.js";
 import { formatAge } from "../output/format.js";
-import { resolveRegion, type ResolvedRegion } from "./region.js";
+import type { ResolvedRegion } from "./region.js";
 import { envTimeoutMs } from "./timeouts.js";
 import { selectModels } from "./select-models.js";
 import type { DiscoveredModel, LeftOutModel } from "./types.js";
@@ -61,7 +61,14 @@ const inFlight = new Map<string, Promise<CacheEntry>>();
 
 export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<DiscoveryResult> {
   const { options } = readDiscoveryOptions(inputs.config, inputs.env);
-  const region = resolveRegion({ env: inputs.env, configRegion: options.region });
+  const timeoutMs = inputs.timeoutMs ?? envTimeoutMs(inputs.env) ?? DEFAULT_DISCOVERY_TIMEOUT_MS;
+  const target = resolveAwsTarget({
+    env: inputs.env,
+    configRegion: options.region,
+    timeout: { ms: timeoutMs, setting: "OPENCLAW_BEDROCK_TIMEOUT" },
+    imds: { stateDir: inputs.stateDir, fresh: inputs.refresh },
+  });
+  const { region } = target;
   const base = { region, options, models: [], leftOut: [], warnings: [] };
   // Where `enabled` lives for this host's OpenClaw: asked only when a message needs it (it may read PATH).
   const enabledKey = () => discoveryKeyFor(inputs.config, inputs.env, "enabled");
@@ -73,7 +80,7 @@ export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<Dis
     return { ...base, status: "error", error: { code: "invalid-region", ...badRegion, retryable: false, said: { name: "InvalidRegion", message: region.region } } };
   }
 
-  const detection = await detectCredentialSource({ env: inputs.env, imds: { stateDir: inputs.stateDir, fresh: inputs.refresh } });
+  const detection = await target.detect();
   if (options.enabled === undefined && detection.source.kind === "none") {
     const probe = detection.imds;
     const remembered = probe?.remembered ? ` (the instance-metadata check ${probe.outcome === "timeout" ? "timed out" : "found no instance role"} ${formatAge(Date.now() - probe.checkedAt)} ago; ${cmd("models list --refresh")} checks again)` : "";
@@ -101,10 +108,9 @@ export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<Dis
     return { ...base, detection, status: "cached", fetchedAt: cached.fetchedAt, models: cached.models, leftOut: cached.leftOut, warnings: cached.warnings ?? [] };
   }
 
-  const timeoutMs = inputs.timeoutMs ?? envTimeoutMs(inputs.env) ?? DEFAULT_DISCOVERY_TIMEOUT_MS;
   let pending = inFlight.get(key);
   if (!pending) {
-    pending = fetchAndSelect(inputs, region.region, detection, options, includeInferenceProfiles, timeoutMs).finally(() => inFlight.delete(key));
+    pending = fetchAndSelect(inputs, target, options, includeInferenceProfiles).finally(() => inFlight.delete(key));
     inFlight.set(key, pending);
   }
   try {
@@ -120,40 +126,24 @@ export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<Dis
     return { ...base, detection, status: "ok", fetchedAt: entry.fetchedAt, models: entry.models, leftOut: entry.leftOut, warnings: [...damaged, ...(entry.warnings ?? [])] };
   } catch (failure) {
     const { operation, error } = unwrapDiscoveryCall(failure);
-    const classified = classifyAwsError(error, {
-      operation,
-      region: region.region,
-      profileName: detection.source.profileName,
-      credentialKind: detection.source.kind,
-      endpoint: endpointFor("bedrock", region.region, inputs.env),
-      proxy: proxyContext(endpointFor("bedrock", region.region, inputs.env), inputs.env),
-      timeoutSeconds: Math.round(timeoutMs / 1000),
-      timeoutSetting: "OPENCLAW_BEDROCK_TIMEOUT",
-    });
+    const classified = classifyAwsError(error, target.errorContext(operation));
     if (cached) return { ...base, detection, status: "stale", fetchedAt: cached.fetchedAt, models: cached.models, leftOut: cached.leftOut, warnings: cached.warnings ?? [], error: classified };
     return { ...base, detection, status: "error", error: classified, warnings: damaged };
   }
 }
 
-async function fetchAndSelect(
-  inputs: DiscoverInputs,
-  region: string,
-  detection: CredentialDetection,
-  options: DiscoveryOptions,
-  includeInferenceProfiles: boolean,
-  timeoutMs: number,
-): Promise<CacheEntry> {
+async function fetchAndSelect(inputs: DiscoverInputs, target: AwsTarget, options: DiscoveryOptions, includeInferenceProfiles: boolean): Promise<CacheEntry> {
   const { env } = inputs;
+  const region = target.region.region;
   const { fetchCatalogSettled } = await loadAwsSdk(() => import("./fetch-catalog.js"));
-  const endpoint = endpointFor("bedrock", region, env);
-  const settled = await fetchCatalogSettled({ region, source: detection.source, env, timeoutMs, endpoint }, includeInferenceProfiles);
+  const settled = await fetchCatalogSettled(await target.client("bedrock"), includeInferenceProfiles);
   if (!settled.foundationModels.ok) throw settled.foundationModels.error;
   const profilesFailed = settled.profiles && !settled.profiles.ok ? settled.profiles.error : undefined;
   const selection = selectModels(settled.foundationModels.value, settled.profiles?.ok ? settled.profiles.value : [], options);
   const warnings: DiscoveryWarning[] = filterWarnings(selection, inputs.config, env);
   if (profilesFailed) {
     const { operation, error } = unwrapDiscoveryCall(profilesFailed);
-    const c = classifyAwsError(error, { operation, region, profileName: detection.source.profileName, credentialKind: detection.source.kind, endpoint, proxy: proxyContext(endpoint, env), timeoutSeconds: Math.round(timeoutMs / 1000), timeoutSetting: "OPENCLAW_BEDROCK_TIMEOUT" });
+    const c = classifyAwsError(error, target.errorContext(operation));
     const hidden = selection.leftOut.filter((m) => m.reason === "profile-only").map((m) => m.id);
     warnings.push({
       code: "profiles-unavailable",

@@ -18,6 +18,7 @@ export function regionProblem(region: ResolvedRegion, config: unknown, env: Node
   const suggestion = REGION_PATTERN.test(lower) ? lower : "us-east-1";
   const yours = suggestion === lower ? "" : " (or your region)";
   const from: Record<ResolvedRegion["source"], { where: string; fix: string }> = {
+    model: { where: "the model's endpoint or ARN", fix: `use the model's id with a region code (${suggestion}${yours})` },
     flag: { where: "--region", fix: `re-run with --region ${suggestion}${yours}` },
     config: configSource(config, env, suggestion, yours),
     AWS_REGION: { where: "AWS_REGION", fix: `export AWS_REGION=${suggestion}${yours}` },

@@ -2,7 +2,8 @@
 import { readAwsFiles } from "./aws-files.js";
 import type { Warning } from "./credentials.js";
 
-export type RegionSource = "flag" | "config" | "AWS_REGION" | "AWS_DEFAULT_REGION" | "profile" | "default";
+/** Where a region came from; `model` is a region the model names itself (its runtime endpoint or ARN). */
+export type RegionSource = "model" | "flag" | "config" | "AWS_REGION" | "AWS_DEFAULT_REGION" | "profile" | "default";
 
 export interface ResolvedRegion {
   region: string;

@@ -1,0 +1,83 @@
+// Where an AWS call goes and as whom, assembled once: the region (and where it came from), the detected
+// credentials, the endpoint, the proxy, the timeout and the context an error is explained with. Discovery,
+// a turn, the doctor and GetInferenceProfile all start here. No SDK is loaded.
+import type { ErrorContext } from "../bedrock/classify-error.js";
+import { detectCredentialSource, type CredentialDetection } from "../bedrock/credentials.js";
+import type { ClientContext } from "../bedrock/aws-config.js";
+import type { ImdsProbeOptions } from "../bedrock/imds-probe.js";
+import { endpointFor, proxyContext } from "../bedrock/proxy.js";
+import { resolveRegion, type ResolvedRegion } from "../bedrock/region.js";
+
+export type AwsService = "bedrock" | "bedrock-runtime" | "sts";
+
+/** The setting that raises a call's timeout, as the message about it names it. */
+export type TimeoutSetting = NonNullable<ErrorContext["timeoutSetting"]>;
+
+export interface AwsTargetInputs {
+  env: NodeJS.ProcessEnv;
+  /** The region a model itself names (its runtime endpoint, its ARN): it wins over every other source. */
+  modelRegion?: string;
+  /** The discovery options' region. */
+  configRegion?: string;
+  /** The command's own flags: --region, --aws-profile (and the flag as typed, for messages). */
+  flags?: { region?: string; profile?: string; profileFlag?: string };
+  timeout: { ms: number; setting: TimeoutSetting };
+  /** How the credential chain probes the instance-metadata service (its memory lives in the state dir). */
+  imds?: ImdsProbeOptions;
+}
+
+export interface AwsTarget {
+  region: ResolvedRegion;
+  timeoutMs: number;
+  /** The credential chain's answer, found on first ask (it may probe the instance-metadata service) and kept. */
+  detect(): Promise<CredentialDetection>;
+  /** What an SDK client of `service` is built from (the credentials detected first). */
+  client(service: AwsService): Promise<ClientContext>;
+  /**
+   * What a failure of `operation` is explained with: where it went, as whom, through which proxy, which timeout
+   * (an operation not known, a failure before any call, counts as the Bedrock control plane's).
+   */
+  errorContext(operation: string | undefined, extra?: Partial<ErrorContext>): ErrorContext;
+}
+
+/** The service an operation belongs to. */
+export function serviceOf(operation: string | undefined): AwsService {
+  if (operation === "GetCallerIdentity" || operation === "AssumeRole") return "sts";
+  return operation?.startsWith("Converse") || operation?.startsWith("InvokeModel") ? "bedrock-runtime" : "bedrock";
+}
+
+/**
+ * The target of a command's AWS calls. The region is resolved at once (a bad one is reported before anything is
+ * asked of the network); the credentials only when first needed.
+ */
+export function resolveAwsTarget(inputs: AwsTargetInputs): AwsTarget {
+  const { env, flags = {} } = inputs;
+  const region: ResolvedRegion = inputs.modelRegion
+    ? { region: inputs.modelRegion, source: "model", warnings: [] }
+    : resolveRegion({ env, flag: flags.region, configRegion: inputs.configRegion, profile: flags.profile });
+  const timeoutMs = inputs.timeout.ms;
+  let detected: CredentialDetection | undefined;
+  let detecting: Promise<CredentialDetection> | undefined;
+  const detect = () =>
+    (detecting ??= detectCredentialSource({ env, profile: flags.profile, profileFlag: flags.profileFlag, imds: inputs.imds }).then((d) => (detected = d)));
+  return {
+    region,
+    timeoutMs,
+    detect,
+    client: async (service) => ({ region: region.region, source: (await detect()).source, env, timeoutMs, endpoint: endpointFor(service, region.region, env) }),
+    errorContext: (operation, extra = {}) => {
+      const endpoint = endpointFor(serviceOf(operation), region.region, env);
+      return {
+        operation,
+        region: region.region,
+        profileName: detected?.source.profileName,
+        credentialKind: detected?.source.kind,
+        endpoint,
+        proxy: proxyContext(endpoint, env),
+        timeoutSeconds: Math.round(timeoutMs / 1000),
+        timeoutSetting: inputs.timeout.setting,
+        ...extra,
+      };
+    },
+  };
+}
