@@ -31,8 +31,8 @@ export interface AwsTarget {
   timeoutMs: number;
   /** The credential chain's answer, found on first ask (it may probe the instance-metadata service) and kept. */
   detect(): Promise<CredentialDetection>;
-  /** What an SDK client of `service` is built from (the credentials detected first). */
-  client(service: AwsService): Promise<ClientContext>;
+  /** What an SDK client of `service` is built from; asked once detect() has answered. */
+  client(service: AwsService): ClientContext;
   /**
    * What a failure of `operation` is explained with: where it went, as whom, through which proxy, which timeout
    * (an operation not known, a failure before any call, counts as the Bedrock control plane's).
@@ -64,7 +64,10 @@ export function resolveAwsTarget(inputs: AwsTargetInputs): AwsTarget {
     region,
     timeoutMs,
     detect,
-    client: async (service) => ({ region: region.region, source: (await detect()).source, env, timeoutMs, endpoint: endpointFor(service, region.region, env) }),
+    client: (service) => {
+      if (!detected) throw new Error("resolveAwsTarget: client() before detect() answered");
+      return { region: region.region, source: detected.source, env, timeoutMs, endpoint: endpointFor(service, region.region, env) };
+    },
     errorContext: (operation, extra = {}) => {
       const endpoint = endpointFor(serviceOf(operation), region.region, env);
       return {

@@ -136,7 +136,7 @@ async function fetchAndSelect(inputs: DiscoverInputs, target: AwsTarget, options
   const { env } = inputs;
   const region = target.region.region;
   const { fetchCatalogSettled } = await loadAwsSdk(() => import("./fetch-catalog.js"));
-  const settled = await fetchCatalogSettled(await target.client("bedrock"), includeInferenceProfiles);
+  const settled = await fetchCatalogSettled(target.client("bedrock"), includeInferenceProfiles);
   if (!settled.foundationModels.ok) throw settled.foundationModels.error;
   const profilesFailed = settled.profiles && !settled.profiles.ok ? settled.profiles.error : undefined;
   const selection = selectModels(settled.foundationModels.value, settled.profiles?.ok ? settled.profiles.value : [], options);

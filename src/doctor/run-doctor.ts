@@ -3,11 +3,10 @@ import { readDiscoveryOptions } from "../config/discovery-options.js";
 import { resolveStateDir } from "../config/paths.js";
 import { causeWithSaid, classifyAwsError, type ClassifiedError, type ErrorContext } from "../bedrock/classify-error.js";
 import { loadAwsSdk } from "../bedrock/load-sdk.js";
-import { detectCredentialSource, maskAccessKeyId, type CredentialDetection } from "../bedrock/credentials.js";
-import { endpointFor, proxyContext } from "../bedrock/proxy.js";
+import { maskAccessKeyId, type CredentialDetection } from "../bedrock/credentials.js";
+import { resolveAwsTarget } from "../aws/target.js";
 import { fetchInstanceRegion } from "../bedrock/imds-probe.js";
 import { filterWarnings } from "../bedrock/discovery.js";
-import { resolveRegion } from "../bedrock/region.js";
 import { selectModels, type Selection } from "../bedrock/select-models.js";
 import type { ClientContext } from "../bedrock/aws-config.js";
 import type * as AwsCalls from "../bedrock/aws-calls.js";
@@ -36,26 +35,20 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   const doctorConfig = loadDoctorConfig(env);
   const { config } = doctorConfig;
   const discoveryOptions = readDiscoveryOptions(config, env).options;
-  const region = resolveRegion({ env, flag: options.region, configRegion: discoveryOptions.region, profile: options.profile });
+  const target = resolveAwsTarget({
+    env,
+    configRegion: discoveryOptions.region,
+    flags: { region: options.region, profile: options.profile, profileFlag: options.profileFlag },
+    timeout: { ms: options.timeoutMs, setting: "flag" },
+    imds: { stateDir: resolveStateDir(env), fresh: true, timeoutMs: Math.min(options.timeoutMs, 1000) },
+  });
+  const { region } = target;
   // With no region set anywhere, the SDK calls us-east-1 even on an EC2 instance elsewhere: ask the instance.
   const instanceRegion = region.source === "default" && (env.AWS_EC2_METADATA_DISABLED ?? "").trim().toLowerCase() !== "true" ? fetchInstanceRegion(env, Math.min(options.timeoutMs, 1000)) : undefined;
 
-  const detection = await detectCredentialSource({ env, profile: options.profile, profileFlag: options.profileFlag, imds: { stateDir: resolveStateDir(env), fresh: true, timeoutMs: Math.min(options.timeoutMs, 1000) } });
-  const ctx = (service: "bedrock" | "bedrock-runtime" | "sts"): ClientContext => ({ region: region.region, source: detection.source, env, timeoutMs: options.timeoutMs, endpoint: endpointFor(service, region.region, env) });
-  const errorContext = (operation: string, extra: Partial<ErrorContext> = {}): ErrorContext => {
-    const endpoint = endpointFor(operation === "GetCallerIdentity" ? "sts" : operation.startsWith("Converse") ? "bedrock-runtime" : "bedrock", region.region, env);
-    return {
-      operation,
-      region: region.region,
-      profileName: detection.source.profileName,
-      credentialKind: detection.source.kind,
-      endpoint,
-      proxy: proxyContext(endpoint, env),
-      timeoutSeconds: Math.round(options.timeoutMs / 1000),
-      timeoutSetting: "flag",
-      ...extra,
-    };
-  };
+  const detection = await target.detect();
+  const ctx = target.client;
+  const errorContext = target.errorContext;
   const regionResult = checkRegion(region, config, env, options.profile, await instanceRegion);
   const regionUsable = regionResult.status !== "fail";
   const sdk = detection.source.kind !== "none" ? await loadCalls() : undefined;
