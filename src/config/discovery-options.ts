@@ -1,7 +1,7 @@
 // The Bedrock discovery options, read from both places OpenClaw keeps them; models.bedrockDiscovery wins field by field.
 import { getAtPath } from "./lookup.js";
 import { substituteEnvRefs } from "./env-refs.js";
-import { DISCOVERY_FIELDS, MODELS_DISCOVERY_PATH, PLUGIN_DISCOVERY_PATH, type DiscoveryOptions } from "./discovery-fields.js";
+import { DISCOVERY_FIELDS, discoveryValueUsable, MODELS_DISCOVERY_PATH, PLUGIN_DISCOVERY_PATH, type DiscoveryOptions } from "./discovery-fields.js";
 
 export interface ResolvedDiscoveryOptions {
   options: DiscoveryOptions;
@@ -26,23 +26,7 @@ export function readDiscoveryOptions(config: unknown, env: NodeJS.ProcessEnv): R
     const b = plugin[field];
     if (a !== undefined && b !== undefined && JSON.stringify(a) !== JSON.stringify(b)) conflicts.push(field);
     const value = a !== undefined ? a : b;
-    if (value !== undefined && fieldIsValid(field, value)) options[field] = value;
+    if (value !== undefined && discoveryValueUsable(field, value)) options[field] = value;
   }
   return { options: options as DiscoveryOptions, conflicts };
-}
-
-function fieldIsValid(field: string, value: unknown): boolean {
-  switch (field) {
-    case "enabled":
-    case "includeInferenceProfiles":
-      return typeof value === "boolean";
-    case "region":
-      return typeof value === "string" && !value.includes("${");
-    case "providerFilter":
-      return Array.isArray(value) && value.every((v) => typeof v === "string");
-    case "refreshInterval":
-      return Number.isInteger(value) && (value as number) >= 0;
-    default:
-      return Number.isInteger(value) && (value as number) > 0;
-  }
 }

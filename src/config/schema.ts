@@ -3,8 +3,7 @@
 // costs a fraction of zod's on a cold start (docs/architecture.md has the numbers).
 import * as v from "valibot";
 import { closestMatch } from "../text/closest-match.js";
-import { DISCOVERY_FIELD_KINDS, DISCOVERY_FIELDS, MODELS_DISCOVERY_PATH, PLUGIN_DISCOVERY_PATH, type DiscoveryField, type FieldKind } from "./discovery-fields.js";
-import { REGION_PATTERN } from "./region-pattern.js";
+import { DISCOVERY_FIELDS, DISCOVERY_OPTIONS, discoveryFieldKind, MODELS_DISCOVERY_PATH, PLUGIN_DISCOVERY_PATH, type DiscoveryField, type DiscoveryOptionSpec, type FieldKind } from "./discovery-fields.js";
 import { formatConfigPath, type PathSegment } from "./path-syntax.js";
 import { cmd } from "../text/commands.js";
 
@@ -27,18 +26,22 @@ const strictObject = <T extends v.ObjectEntries>(entries: T, message: string) =>
 const looseObject = <T extends v.ObjectEntries>(entries: T, message: string | ((issue: v.BaseIssue<unknown>) => string)) => objectOnly(v.looseObject(entries, message), message);
 const recordOf = <T extends v.GenericSchema>(value: T, message: string) => objectOnly(v.record(v.string(), value, message), message);
 
+/** One discovery option's validator, from its definition in discovery-fields.ts, with messages people read. */
+function discoveryOptionSchema(spec: DiscoveryOptionSpec): v.GenericSchema {
+  switch (spec.kind) {
+    case "boolean":
+      return bool;
+    case "string":
+      return spec.pattern ? v.pipe(v.string(regionText), v.regex(spec.pattern, regionText)) : v.string();
+    case "string[]":
+      return v.array(v.pipe(v.string("expected provider names"), v.minLength(1, "a provider name cannot be empty")), 'expected a list of provider names such as ["anthropic","amazon"]');
+    case "integer":
+      return spec.unit === "seconds" ? v.pipe(v.number(secondsText), v.integer(secondsText), v.minValue(spec.minimum, secondsText)) : positiveInt(spec.unit);
+  }
+}
+
 export const discoverySchema = strictObject(
-  {
-    enabled: v.optional(bool),
-    region: v.optional(v.pipe(v.string(regionText), v.regex(REGION_PATTERN, regionText))),
-    providerFilter: v.optional(
-      v.array(v.pipe(v.string("expected provider names"), v.minLength(1, "a provider name cannot be empty")), 'expected a list of provider names such as ["anthropic","amazon"]'),
-    ),
-    refreshInterval: v.optional(v.pipe(v.number(secondsText), v.integer(secondsText), v.minValue(0, secondsText))),
-    defaultContextWindow: v.optional(positiveInt("tokens")),
-    defaultMaxTokens: v.optional(positiveInt("tokens")),
-    includeInferenceProfiles: v.optional(bool),
-  },
+  Object.fromEntries(DISCOVERY_FIELDS.map((field) => [field, v.optional(discoveryOptionSchema(DISCOVERY_OPTIONS[field]))])),
   "expected an object of discovery options",
 );
 
@@ -182,7 +185,7 @@ export type { FieldKind };
 /** The declared kind of a leaf this tool owns, used to read `anthropic,amazon` as a list. */
 export function fieldKindAt(path: readonly PathSegment[]): FieldKind | undefined {
   const discoveryField = discoveryFieldOf(path);
-  if (discoveryField) return DISCOVERY_FIELD_KINDS[discoveryField];
+  if (discoveryField) return discoveryFieldKind(discoveryField);
   const [a, b, c, d] = path;
   if (a === "agents" && b === "defaults" && c === "model") {
     if (path.length === 3 || (path.length === 4 && d === "primary")) return "string";
@@ -204,5 +207,5 @@ function discoveryFieldOf(path: readonly PathSegment[]): DiscoveryField | undefi
   const under = (prefix: readonly string[]) => path.length === prefix.length + 1 && prefix.every((segment, i) => path[i] === segment);
   if (!under(MODELS_DISCOVERY_PATH) && !under(PLUGIN_DISCOVERY_PATH)) return undefined;
   const field = path[path.length - 1];
-  return typeof field === "string" && Object.hasOwn(DISCOVERY_FIELD_KINDS, field) ? (field as DiscoveryField) : undefined;
+  return typeof field === "string" && Object.hasOwn(DISCOVERY_OPTIONS, field) ? (field as DiscoveryField) : undefined;
 }
