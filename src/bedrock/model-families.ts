@@ -79,6 +79,8 @@ export const MODEL_FAMILIES: Record<string, ModelFamily> = {
   "amazon.nova-2-pro": { reasoning: "effort", images: true, cache: { minTokens: 1000, ttls: ["5m"], tools: false }, source: "nova-reasoning, bedrock-caching" },
 
   "deepseek.r1": { reasoning: "always", source: "aws-models" },
+  // Llama 3, 3.1, 3.2 (1B, 3B) and 3.3 read text only: an image in the history becomes a note for them.
+  "meta.llama3": { reasoning: "none", source: "aws-models" },
   "meta.llama3-2-11b": { reasoning: "none", images: true, source: "aws-models" },
   "meta.llama3-2-90b": { reasoning: "none", images: true, source: "aws-models" },
   "meta.llama4": { reasoning: "none", images: true, source: "aws-models" },

@@ -60,8 +60,8 @@ export const LATEST_CLAUDE: { id: string; name: string }[] = [
   { id: "anthropic.claude-opus-4-6-v1", name: "Claude Opus 4.6" },
 ];
 
-export function withLatestModels(catalog: Catalog, account = "111122223333"): Catalog {
-  for (const model of LATEST_CLAUDE) {
+export function withLatestModels(catalog: Catalog, models = LATEST_CLAUDE, account = "111122223333"): Catalog {
+  for (const model of models) {
     if (!catalog.foundationModels.some((m) => m.modelId === model.id)) {
       catalog.foundationModels.push({
         modelArn: `arn:aws:bedrock:us-east-1::foundation-model/${model.id}`,

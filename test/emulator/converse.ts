@@ -47,7 +47,8 @@ export interface ServiceRules {
 }
 
 export function serviceRules(baseModelId: string): ServiceRules {
-  const claude = /^anthropic\.claude-(opus|sonnet|haiku|fable|mythos)-(?:(preview)|(\d+)(?:-(\d{1,2}))?)(?=$|[-:])/.exec(baseModelId);
+  // Any line: a Claude line that ships after this emulator's tables (`claude-saga-6`) follows the newest generation.
+  const claude = /^anthropic\.claude-([a-z]+)-(?:(preview)|(\d+)(?:-(\d{1,2}))?)(?=$|[-:])/.exec(baseModelId);
   const none: ServiceRules = { claude: baseModelId.startsWith("anthropic.claude"), thinking: { budget: THINKING.test(baseModelId), adaptive: false }, alwaysThinks: false, noDisabled: false, efforts: [], noSampling: false };
   if (!claude) return none;
   const [line, preview, major, minor] = [claude[1]!, Boolean(claude[2]), Number(claude[3] ?? 0), Number(claude[4] ?? 0)];
@@ -55,6 +56,7 @@ export function serviceRules(baseModelId: string): ServiceRules {
   const adaptiveOnly = { ...none, thinking: { budget: false, adaptive: true }, noDisabled: true, noSampling: true, efforts: ALL_EFFORTS };
   if (line === "mythos" && preview) return { ...adaptiveOnly, alwaysThinks: true, efforts: ["low", "medium", "high"] };
   if (line === "fable" || line === "mythos" || (line === "opus" && version >= 500)) return { ...adaptiveOnly, alwaysThinks: true };
+  if (!["opus", "sonnet", "haiku"].includes(line)) return version >= 500 ? adaptiveOnly : none;
   if (version >= 407) return adaptiveOnly;
   if (version === 406) return { ...none, thinking: { budget: true, adaptive: true }, efforts: ["low", "medium", "high", "max"] };
   return none;

@@ -84,6 +84,8 @@ export interface LoggedRequest {
   converse?: ConverseRequestBody;
   /** ConverseStream: the client closed the stream before the reply ended (an abort). */
   closedEarly?: boolean;
+  /** ConverseStream: the reply the emulator planned and sent. */
+  reply?: PlannedTurn;
 }
 
 export interface EmulatorOptions {
@@ -210,7 +212,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
               metrics: { latencyMs: 42 },
             });
           }
-          return await streamReply(res, planTurnWithExtras(input, options.replyText ?? DEFAULT_REPLY, cachedPrefixes, baseModelId), fault, entry);
+          entry.reply = planTurnWithExtras(input, options.replyText ?? DEFAULT_REPLY, cachedPrefixes, baseModelId);
+          return await streamReply(res, entry.reply, fault, entry);
         }
         default:
           throw new AwsError(404, "UnknownOperationException", `The emulator does not serve ${method} ${rawPath}`);
