@@ -142,12 +142,12 @@ export function validateConverse(modelId: string, baseModelId: string, body: Con
   });
   if (usesTools && tools.length === 0) throw invalid("The toolConfig field must be defined when using toolUse and toolResult content blocks.");
   validateCachePoints(baseModelId, body);
-  validateThinking(baseModelId, body);
   const config = body.inferenceConfig ?? {};
   if (serviceRules(baseModelId).noSampling) {
     const sampling = config.temperature !== undefined ? "temperature" : config.topP !== undefined ? "top_p" : body.additionalModelRequestFields?.top_k !== undefined ? "top_k" : undefined;
     if (sampling) throw invalid(`The model returned the following errors: \`${sampling}\` is deprecated for this model.`);
   }
+  validateThinking(baseModelId, body);
   if (config.temperature !== undefined && config.topP !== undefined && NO_TEMPERATURE_WITH_TOP_P.test(baseModelId)) {
     throw invalid("The model returned the following errors: temperature and top_p cannot both be specified for this model. Please use only one.");
   }
