@@ -20,7 +20,7 @@ const hi = [{ role: "user" as const, content: [{ text: "hi" }] }];
 async function converse(input: Partial<ConverseStreamCommandInput> & { modelId: string }) {
   const response = await runtime().send(new ConverseStreamCommand({ messages: hi, inferenceConfig: { maxTokens: 2048 }, ...input } as ConverseStreamCommandInput));
   const events: Record<string, unknown>[] = [];
-  for await (const event of response.stream!) events.push(event as Record<string, unknown>);
+  for await (const event of response.stream!) events.push(event as unknown as Record<string, unknown>);
   return events;
 }
 
