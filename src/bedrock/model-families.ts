@@ -17,7 +17,9 @@
 //   [anthropic-4-7]     https://platform.claude.com/docs/en/about-claude/models/migration-guide (Opus 4.7 and later:
 //                       temperature, top_p and top_k are refused; budget thinking removed)
 //   [anthropic-models]  https://platform.claude.com/docs/en/models (Fable and Opus 5.x: adaptive thinking always on,
-//                       default effort per model; Sonnet 5: adaptive, off allowed)
+//                       default effort per model; Sonnet 5: adaptive, default effort high)
+//   [openclaw-bedrock]  OpenClaw's own Bedrock plugin (extensions/amazon-bedrock/thinking-policy.ts in openclaw/openclaw):
+//                       Sonnet 5 takes adaptive thinking only, `off` sent as the weakest effort, default high
 //   [bedrock-fable]     https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-fable-5.html
 //   [anthropic-refusal] https://platform.claude.com/docs/en/test-and-evaluate/strengthen-guardrails/handle-streaming-refusals
 //                       (stop reason `refusal`, `stop_details.category`)
@@ -111,7 +113,7 @@ export const CLAUDE_RULES: readonly ClaudeRule[] = [
   { lines: ["mythos"], preview: true, family: { ...CLAUDE_47_ON, efforts: ["low", "medium", "high"], alwaysThinks: true, defaultEffort: "high", source: "bedrock-adaptive, anthropic-effort, anthropic-4-7" } },
   { lines: ["fable", "mythos"], family: { ...CLAUDE_47_ON, alwaysThinks: true, defaultEffort: "high", source: "bedrock-adaptive, bedrock-fable, anthropic-models" } },
   { lines: ["opus"], from: [5, 0], family: { ...CLAUDE_47_ON, alwaysThinks: true, defaultEffort: "high", source: "bedrock-adaptive, anthropic-models" } },
-  { lines: ["sonnet"], from: [5, 0], family: { ...CLAUDE_47_ON, defaultEffort: "high", source: "bedrock-adaptive, anthropic-models" } },
+  { lines: ["sonnet"], from: [5, 0], family: { ...CLAUDE_47_ON, alwaysThinks: true, defaultEffort: "high", source: "bedrock-adaptive, anthropic-models, openclaw-bedrock" } },
   { lines: ["opus", "sonnet", "haiku"], from: [4, 7], family: { ...CLAUDE_47_ON, source: "bedrock-adaptive, anthropic-effort, anthropic-4-7" } },
   { lines: ["sonnet"], from: [4, 6], until: [4, 6], family: { ...CLAUDE_NEW, efforts: ["low", "medium", "high", "max"], temperatureOrTopP: true, cache: { minTokens: 1024, ttls: ["5m", "1h"], tools: true }, source: "bedrock-adaptive, anthropic-effort, bedrock-caching" } },
   { lines: ["opus"], from: [4, 6], until: [4, 6], family: { ...CLAUDE_NEW, efforts: ["low", "medium", "high", "max"], temperatureOrTopP: true, source: "bedrock-adaptive, anthropic-effort, bedrock-caching" } },

@@ -31,7 +31,17 @@ export function toHostModel(model: Pick<DiscoveredModel, "id" | "name" | "input"
     maxTokens: model.maxTokens,
     // The transport looks up a profile's capabilities (thinking, caching) by the model it routes to.
     ...(model.baseModelId && model.baseModelId !== model.id ? { params: { bedrockBaseModelId: model.baseModelId } } : {}),
+    ...thinkingLevels(model.baseModelId ?? model.id),
   };
+}
+
+/** xhigh and max where the model's family has those efforts (or budget thinking, where every level means more). */
+function thinkingLevels(id: string): Pick<HostModel, "thinkingLevelMap"> {
+  const family = modelFamily(id);
+  if (family.reasoning === "budget") return { thinkingLevelMap: { xhigh: "xhigh", max: "max" } };
+  if (family.reasoning !== "adaptive") return {};
+  const efforts = family.efforts ?? [];
+  return { thinkingLevelMap: { xhigh: efforts.includes("xhigh") ? "xhigh" : null, max: efforts.includes("max") ? "max" : null } };
 }
 
 export function isApplicationProfile(id: string): boolean {

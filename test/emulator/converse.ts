@@ -55,7 +55,7 @@ export function serviceRules(baseModelId: string): ServiceRules {
   const version = major * 100 + minor;
   const adaptiveOnly = { ...none, thinking: { budget: false, adaptive: true }, noDisabled: true, noSampling: true, efforts: ALL_EFFORTS };
   if (line === "mythos" && preview) return { ...adaptiveOnly, alwaysThinks: true, efforts: ["low", "medium", "high"] };
-  if (line === "fable" || line === "mythos" || (line === "opus" && version >= 500)) return { ...adaptiveOnly, alwaysThinks: true };
+  if (line === "fable" || line === "mythos" || ((line === "opus" || line === "sonnet") && version >= 500)) return { ...adaptiveOnly, alwaysThinks: true };
   if (!["opus", "sonnet", "haiku"].includes(line)) return version >= 500 ? adaptiveOnly : none;
   if (version >= 407) return adaptiveOnly;
   if (version === 406) return { ...none, thinking: { budget: true, adaptive: true }, efforts: ["low", "medium", "high", "max"] };

@@ -31,7 +31,8 @@ test("a new minor version gets its generation's rules: Opus 4.9 and Sonnet 5.2 l
   }
   assert.equal(modelFamily("anthropic.claude-opus-5-5").alwaysThinks, true);
   assert.equal(modelFamily("anthropic.claude-fable-5-1").alwaysThinks, true);
-  assert.equal(modelFamily("global.anthropic.claude-sonnet-5").alwaysThinks, undefined);
+  assert.equal(modelFamily("global.anthropic.claude-sonnet-5").alwaysThinks, true);
+  assert.equal(modelFamily("eu.anthropic.claude-haiku-5-5").alwaysThinks, undefined);
   assert.deepEqual(modelFamily("global.anthropic.claude-opus-4-6-v1").efforts, ["low", "medium", "high", "max"]);
   assert.equal(modelFamily("us.anthropic.claude-sonnet-4-6").noSampling, undefined);
   assert.deepEqual(modelFamily("anthropic.claude-mythos-preview").efforts, ["low", "medium", "high"]);
