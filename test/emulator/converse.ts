@@ -119,6 +119,7 @@ export function validateConverse(modelId: string, baseModelId: string, body: Con
         throw invalid(`messages.${m}.content.${c}.image.source.bytes size must be less than 3.75MB`);
       }
       const images = [block.image, ...(block.toolResult?.content ?? []).map((r) => (r as ConverseBlock).image)].filter(Boolean);
+      // The emulator's own wording: no source gives the service's for an image to a text-only model.
       if (images.length > 0 && !readsImages) throw invalid("This model doesn't support the image content block that you provided. Try again with a supported content block.");
       for (const [field, id] of [["toolUse", block.toolUse?.toolUseId], ["toolResult", block.toolResult?.toolUseId]] as const) {
         if (id !== undefined && !TOOL_USE_ID.test(id)) {
@@ -212,6 +213,7 @@ function validateThinking(baseModelId: string, body: ConverseRequestBody): void 
     if (thinking.type === "adaptive" && !rules.thinking.adaptive) {
       throw errors("thinking.type: Input tag 'adaptive' found using 'type' does not match any of the expected tags: 'disabled', 'enabled'");
     }
+    // The emulator's own wording, in the style of the model's other field errors.
     if (thinking.display !== undefined && thinking.display !== "summarized" && thinking.display !== "omitted") {
       throw errors("thinking.adaptive.display: Input should be 'summarized' or 'omitted'");
     }
