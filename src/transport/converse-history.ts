@@ -97,8 +97,10 @@ function takesImages(target: HistoryTarget): boolean {
  * The signer of a message's reasoning: the family of the Bedrock model that wrote it. Reasoning from another
  * provider (its signatures mean nothing here) or from a model this tool does not know has none.
  */
-function signerOf(message: AssistantMessage): string | undefined {
+function signerOf(message: AssistantMessage, target: HistoryTarget): string | undefined {
   if (message.api !== BEDROCK_API) return undefined;
+  // The same id (an application-profile ARN the tables cannot read) is the same model, whatever it is.
+  if (sameModel(message.model, target.model.id)) return target.family.signer;
   return modelFamily(message.model).signer;
 }
 
@@ -108,7 +110,7 @@ function assistantBlocks(message: AssistantMessage, target: HistoryTarget): Conv
   // Signed reasoning goes back only to the family that signed it; redacted reasoning only to the very model that
   // wrote it. Anything else is dropped: it would be refused, and as plain text it would read as the answer.
   const signer = target.family.signer;
-  const replaysSigned = signer !== undefined && signerOf(message) === signer;
+  const replaysSigned = signer !== undefined && signerOf(message, target) === signer;
   const replaysRedacted = replaysSigned && (sameModel(message.model, target.model.id) || sameModel(message.model, target.capabilityId));
   const blocks: ConverseBlock[] = [];
   for (const block of message.content) {
