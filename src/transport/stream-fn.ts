@@ -16,7 +16,7 @@ import { converseCall, createRuntimeClient, StreamCallError } from "./converse-c
 import { ConverseReducer, emptyAssistantMessage, StopError } from "./converse-events.js";
 import { buildConverseRequest, capabilityId, RequestError, type BuiltRequest } from "./converse-request.js";
 import { AssistantEventStream } from "./event-stream.js";
-import type { AssistantMessage, Context, ConverseRequest, Model, StreamOptions } from "./types.js";
+import type { AssistantMessage, AssistantMessageEvent, Context, ConverseRequest, Model, StreamOptions } from "./types.js";
 
 export function streamTurn(config: unknown, model: Model, context: Context, options: StreamOptions = {}, env: NodeJS.ProcessEnv = process.env): AssistantEventStream {
   const stream = new AssistantEventStream();
@@ -33,7 +33,10 @@ async function runTurn(stream: AssistantEventStream, config: unknown, model: Mod
     let built = buildConverseRequest(model, context, options, learnedRuleFor(env, capability));
     const ctx = await clientContext(config, model, options, env);
     errorContext = { ...errorContext, region: ctx.region, endpoint: ctx.endpoint, credentialKind: ctx.source.kind, profileName: ctx.source.profileName, proxy: proxyContext(ctx.endpoint, env), timeoutSeconds: Math.round(ctx.timeoutMs / 1000), timeoutSetting: TURN_TIMEOUT_VARIABLE };
-    const reducer = new ConverseReducer(model, built.toolNames, (event) => stream.push(event), built.toolIds);
+    // A model that may refuse after it started answering (stop reason `refusal`) is held back until its
+    // messageStop says the reply stands: a refused answer never reaches OpenClaw, not even in pieces.
+    const held: AssistantMessageEvent[] | undefined = built.family.stopDetails ? [] : undefined;
+    const reducer = new ConverseReducer(model, built.toolNames, (event) => (held ? held.push(event) : stream.push(event)), built.toolIds);
     output = reducer.message;
     stream.push({ type: "start", partial: output });
     try {
@@ -47,6 +50,7 @@ async function runTurn(stream: AssistantEventStream, config: unknown, model: Mod
       await converseCall(runtimeClient(ctx), await payloadOf(built, model, options), reducer, { signal: options.signal });
     }
     const { reason } = reducer.finish();
+    for (const event of held ?? []) stream.push(event);
     stream.push({ type: "done", reason, message: output });
     stream.end(output);
   } catch (error) {

@@ -11,7 +11,7 @@ import { startEmulator, type Emulator } from "../emulator/server.ts";
 import { fixtureCatalog, withLatestModels } from "../emulator/bedrock.ts";
 import { streamTurn } from "../../src/transport/stream-fn.ts";
 import { learnedRulesFile, readLearnedRules } from "../../src/bedrock/learned-rules.ts";
-import type { AssistantMessage, Context, Model, StreamOptions } from "../../src/transport/types.ts";
+import type { AssistantMessage, AssistantMessageEvent, Context, Model, StreamOptions } from "../../src/transport/types.ts";
 
 let emulator: Emulator;
 let sb: Sandbox;
@@ -31,10 +31,12 @@ const FABLE = "us.anthropic.claude-fable-5";
 const SONNET_46 = "us.anthropic.claude-sonnet-4-6";
 const model = (id: string, extra: Partial<Model> = {}): Model => ({ id, api: "bedrock-converse-stream", provider: "amazon-bedrock", baseUrl: "https://bedrock-runtime.us-west-2.amazonaws.com", maxTokens: 32_000, ...extra });
 
+let events: AssistantMessageEvent[] = [];
 async function turn(m: Model, context: Context, options: StreamOptions = {}): Promise<AssistantMessage> {
   process.env = emulatorEnv(sb, emulator, envKeys());
   const stream = streamTurn({}, m, context, options, process.env);
-  for await (const _ of stream) void _;
+  events = [];
+  for await (const event of stream) events.push(event);
   return stream.result();
 }
 const sent = () => emulator.requests.filter((r) => r.operation === "ConverseStream").at(-1)!.converse!;
@@ -140,6 +142,10 @@ test("a refusal is an error that says so, with its category, and no partial text
   assert.match(message.errorMessage!, /declined to answer \(stop reason refusal, category cyber/);
   assert.doesNotMatch(message.errorMessage!, /I can start on that/);
   assert.deepEqual(message.content, []);
+  assert.deepEqual(events.map((e) => e.type), ["start", "error"], "the refused text was never streamed either");
+  const answered = await turn(model(OPUS_47), hi, { reasoning: "low" });
+  assert.equal(answered.stopReason, "stop");
+  assert.deepEqual([...new Set(events.map((e) => e.type))], ["start", "thinking_start", "thinking_delta", "thinking_end", "text_start", "text_delta", "text_end", "done"], "a reply that stands is streamed whole");
 });
 
 test("a model's malformed tool JSON ends as the malformed-tool-use stop, named once", async () => {
