@@ -12,6 +12,9 @@
 //   [meta]        https://www.llama.com/docs/model-cards-and-prompt-formats/
 //   [mistral]     https://docs.mistral.ai/getting-started/models/
 //   [vendor]      the model vendor's own model card for that model
+//   [claude-cards] https://platform.claude.com/docs/en/models (each model's page: context window, max output) and
+//                 Bedrock's model cards, e.g. https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-fable-5.html
+//                 (checked 2026-12)
 
 export interface KnownModel {
   ctx: number;
@@ -21,7 +24,7 @@ export interface KnownModel {
 }
 
 export const KNOWN_MODELS: Record<string, KnownModel> = {
-  // Anthropic Claude 3 to 4.6
+  // Anthropic Claude 3 to 5 (a later minor version without a line here: CLAUDE_GENERATION_LIMITS below)
   "anthropic.claude-instant": { ctx: 100_000, out: 4_096, source: "anthropic" },
   "anthropic.claude-v2": { ctx: 100_000, out: 4_096, source: "anthropic" },
   "anthropic.claude-3-haiku": { ctx: 200_000, out: 4_096, source: "anthropic" },
@@ -33,12 +36,19 @@ export const KNOWN_MODELS: Record<string, KnownModel> = {
   "anthropic.claude-3-7-sonnet": { ctx: 200_000, out: 64_000, reasoning: true, source: "anthropic" },
   "anthropic.claude-sonnet-4": { ctx: 200_000, out: 64_000, reasoning: true, source: "anthropic" },
   "anthropic.claude-sonnet-4-5": { ctx: 200_000, out: 64_000, reasoning: true, source: "anthropic" },
-  "anthropic.claude-sonnet-4-6": { ctx: 200_000, out: 64_000, reasoning: true, source: "anthropic" },
+  "anthropic.claude-sonnet-4-6": { ctx: 1_000_000, out: 64_000, reasoning: true, source: "claude-cards" },
   "anthropic.claude-haiku-4-5": { ctx: 200_000, out: 64_000, reasoning: true, source: "anthropic" },
   "anthropic.claude-opus-4": { ctx: 200_000, out: 32_000, reasoning: true, source: "anthropic" },
   "anthropic.claude-opus-4-1": { ctx: 200_000, out: 32_000, reasoning: true, source: "anthropic" },
   "anthropic.claude-opus-4-5": { ctx: 200_000, out: 64_000, reasoning: true, source: "anthropic" },
-  "anthropic.claude-opus-4-6": { ctx: 200_000, out: 128_000, reasoning: true, source: "anthropic" },
+  "anthropic.claude-opus-4-6": { ctx: 1_000_000, out: 128_000, reasoning: true, source: "claude-cards" },
+  "anthropic.claude-opus-4-7": { ctx: 1_000_000, out: 128_000, reasoning: true, source: "claude-cards" },
+  "anthropic.claude-opus-4-8": { ctx: 1_000_000, out: 128_000, reasoning: true, source: "claude-cards" },
+  "anthropic.claude-sonnet-5": { ctx: 1_000_000, out: 128_000, reasoning: true, source: "claude-cards" },
+  "anthropic.claude-opus-5": { ctx: 1_000_000, out: 128_000, reasoning: true, source: "claude-cards" },
+  "anthropic.claude-fable-5": { ctx: 1_000_000, out: 128_000, reasoning: true, source: "claude-cards" },
+  "anthropic.claude-mythos-5": { ctx: 1_000_000, out: 128_000, reasoning: true, source: "claude-cards" },
+  "anthropic.claude-mythos-preview": { ctx: 1_000_000, out: 128_000, reasoning: true, source: "claude-cards" },
 
   // Amazon Nova 1 and 2, Titan text
   "amazon.nova-micro": { ctx: 128_000, out: 10_000, source: "nova" },
@@ -126,3 +136,14 @@ export const KNOWN_MODELS: Record<string, KnownModel> = {
   "nvidia.nemotron-nano-12b-v2": { ctx: 128_000, out: 8_192, reasoning: true, source: "vendor" },
   "nvidia.nemotron-nano-3-30b": { ctx: 256_000, out: 8_192, reasoning: true, source: "vendor" },
 };
+
+/**
+ * Limits for a Claude version the table above has no line for (Opus 4.9, Sonnet 5.2): its generation's, first
+ * match wins. Haiku's next generation is not published: the lower limits are the safe side (a smaller output cap is
+ * never refused, a smaller window only compacts sooner).
+ */
+export const CLAUDE_GENERATION_LIMITS: readonly { lines: readonly string[]; from: readonly [number, number]; limits: KnownModel }[] = [
+  { lines: ["fable", "mythos"], from: [0, 0], limits: { ctx: 1_000_000, out: 128_000, reasoning: true, source: "claude-cards" } },
+  { lines: ["opus", "sonnet"], from: [4, 7], limits: { ctx: 1_000_000, out: 128_000, reasoning: true, source: "claude-cards" } },
+  { lines: ["haiku"], from: [4, 5], limits: { ctx: 200_000, out: 64_000, reasoning: true, source: "claude-cards" } },
+];

@@ -121,7 +121,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   const refusal = `the credentials were refused (see ${refusedBy})`;
   const modelBlocked = !canCall ? blocked : refused ? refusal : discoveryUnreachable ?? (!selection && !picked ? "discovery failed" : undefined);
   const modelResult = record(modelBlocked ? skip("model", modelBlocked) : checkModel(picked, selection, region.region, config));
-  record(checkCapabilities(picked, selection, canCall && modelResult.status !== "fail" && modelResult.status !== "skip"));
+  record(checkCapabilities(picked, selection, canCall && modelResult.status !== "fail" && modelResult.status !== "skip", env));
 
   // invoke
   let invoke: InvokeResult | undefined;

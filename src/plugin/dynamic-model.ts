@@ -6,6 +6,8 @@ import { readCacheEntry } from "../bedrock/discovery-cache.js";
 import { readProfileBase } from "../bedrock/profile-cache.js";
 import { regionOfArn } from "../bedrock/model-id.js";
 import { limitsFor, modelFamily } from "../bedrock/model-limits.js";
+import { learnedRuleFor, withLearned } from "../bedrock/learned-rules.js";
+import { thinkingProfile, type ThinkingProfile } from "../transport/thinking.js";
 import type { DiscoveredModel } from "../bedrock/types.js";
 import { resolveCacheDir } from "../config/paths.js";
 import type { HostModel, ProviderDynamicModelContext } from "./host-types.js";
@@ -29,7 +31,17 @@ export function toHostModel(model: Pick<DiscoveredModel, "id" | "name" | "input"
     maxTokens: model.maxTokens,
     // The transport looks up a profile's capabilities (thinking, caching) by the model it routes to.
     ...(model.baseModelId && model.baseModelId !== model.id ? { params: { bedrockBaseModelId: model.baseModelId } } : {}),
+    ...thinkingLevels(model.baseModelId ?? model.id),
   };
+}
+
+/** xhigh and max where the model's family has those efforts (or budget thinking, where every level means more). */
+function thinkingLevels(id: string): Pick<HostModel, "thinkingLevelMap"> {
+  const family = modelFamily(id);
+  if (family.reasoning === "budget") return { thinkingLevelMap: { xhigh: "xhigh", max: "max" } };
+  if (family.reasoning !== "adaptive") return {};
+  const efforts = family.efforts ?? [];
+  return { thinkingLevelMap: { xhigh: efforts.includes("xhigh") ? "xhigh" : null, max: efforts.includes("max") ? "max" : null } };
 }
 
 export function isApplicationProfile(id: string): boolean {
@@ -69,4 +81,20 @@ function findInDiscoveryCache(id: string, env: NodeJS.ProcessEnv): { model: Disc
     if (entry && model && (!best || entry.fetchedAt > best.fetchedAt)) best = { model, region: entry.region, fetchedAt: entry.fetchedAt };
   }
   return best;
+}
+
+/**
+ * OpenClaw's thinking-profile hook: the `/think` levels the model takes, from its family (a profile's or an
+ * application profile's base model when known) and what the service taught this host.
+ */
+export function resolveThinkingProfile(ctx: { provider: string; modelId: string }, env: NodeJS.ProcessEnv = process.env): ThinkingProfile | undefined {
+  const id = ctx.modelId.trim();
+  if (ctx.provider !== PROVIDER_ID || id === "") return undefined;
+  // Model and system-profile ids name their model; an application-profile ARN needs the base it was resolved to.
+  const base = regionOfArn(id) ? (readProfileBase(env, id) ?? findInDiscoveryCache(id, env)?.model.baseModelId) : undefined;
+  const capability = base ?? id;
+  const family = modelFamily(capability);
+  // A model the tables do not know keeps OpenClaw's own levels: nothing here says better.
+  if (family.source === "assumed") return undefined;
+  return thinkingProfile(withLearned(family, learnedRuleFor(env, capability)));
 }

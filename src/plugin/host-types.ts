@@ -14,6 +14,11 @@ export interface HostModel {
   contextWindow: number;
   maxTokens: number;
   params?: Record<string, unknown>;
+  /**
+   * OpenClaw's advanced levels this model takes (a string) or not (null): the host offers `/think xhigh` and
+   * `max` from it when no provider profile is consulted (embedded runs such as `infer model run`).
+   */
+  thinkingLevelMap?: { xhigh?: string | null; max?: string | null };
 }
 
 export interface HostProviderConfig {

@@ -2,7 +2,7 @@
 // computed here; the catalog, the transport and the commands are imported when the host first calls them.
 import type { OpenClawPluginApi, ProviderCatalogContext, ProviderDynamicModelContext } from "./host-types.js";
 import type { streamTurn } from "../transport/stream-fn.js";
-import { resolveDynamicModel } from "./dynamic-model.js";
+import { resolveDynamicModel, resolveThinkingProfile } from "./dynamic-model.js";
 import { BEDROCK_API, PLUGIN_ID, PROVIDER_ID } from "./ids.js";
 import { setFace } from "../text/commands.js";
 
@@ -49,7 +49,11 @@ const plugin = {
           : undefined,
       // The transport splits OpenClaw's system prompt at its cache boundary and caches the stable part.
       supportsSystemPromptCacheBoundary: true,
-      classifyFailoverReason: ({ code }: { code?: string }) => (code ? FAILOVER_REASONS[code] : undefined),
+      // A rate limit is a rate limit whatever exception carried it ("Too many concurrent requests").
+      classifyFailoverReason: ({ code, errorMessage }: { code?: string; errorMessage?: string }) =>
+        errorMessage?.startsWith("429: Bedrock rate limit") ? "rate_limit" : code ? FAILOVER_REASONS[code] : undefined,
+      // `/think` offers the levels the model takes (efforts by family, learned rules included); a table lookup.
+      resolveThinkingProfile: (ctx: { provider: string; modelId: string }) => resolveThinkingProfile(ctx),
     });
   },
 };

@@ -2,7 +2,7 @@
 // (input gathered from its fragments, parsed at contentBlockStop), usage from `metadata`, and the stop reason.
 // Pure: events in, events out; the network is someone else's business.
 import type { AssistantMessage, AssistantMessageEvent, Model, StopReason, ToolCall, Usage } from "./types.js";
-import type { ToolNames } from "./tool-names.js";
+import type { ToolIds, ToolNames } from "./tool-names.js";
 
 /** The parts of a ConverseStream output event this reducer reads (the SDK's union, narrowed). */
 export interface ConverseEvent {
@@ -13,8 +13,17 @@ export interface ConverseEvent {
     delta?: { text?: string; toolUse?: { input?: string }; reasoningContent?: { text?: string; signature?: string; redactedContent?: Uint8Array } };
   };
   contentBlockStop?: { contentBlockIndex?: number };
-  messageStop?: { stopReason?: string };
-  metadata?: { usage?: { inputTokens?: number; outputTokens?: number; totalTokens?: number; cacheReadInputTokens?: number; cacheWriteInputTokens?: number } };
+  messageStop?: { stopReason?: string; additionalModelResponseFields?: unknown };
+  metadata?: {
+    usage?: {
+      inputTokens?: number;
+      outputTokens?: number;
+      totalTokens?: number;
+      cacheReadInputTokens?: number;
+      cacheWriteInputTokens?: number;
+      cacheDetails?: { ttl?: string; inputTokens?: number }[];
+    };
+  };
 }
 
 /** A stop that is not a normal end: the message to fail the stream with. */
@@ -38,7 +47,19 @@ const STOPS: Record<string, "stop" | "length" | "toolUse" | string> = {
   content_filtered: "Bedrock stopped the reply: its content filter blocked it (stop reason content_filtered); rephrase the prompt",
   malformed_model_output: "Bedrock stopped the reply: the model produced malformed output (stop reason malformed_model_output); retry, or try another model",
   malformed_tool_use: "Bedrock stopped the reply: the model produced a malformed tool call (stop reason malformed_tool_use); retry, or simplify the tool's input schema",
+  refusal: "Bedrock's model declined to answer (stop reason refusal); rephrase the request, or try another model",
 };
+
+/** A refusal with the category and explanation the model gave in `stop_details`, when it gave them. */
+export function describeRefusal(fields: unknown): string {
+  const details = (fields && typeof fields === "object" ? ((fields as Record<string, unknown>).stop_details ?? (fields as Record<string, unknown>).stopDetails) : undefined) as
+    | { category?: unknown; explanation?: unknown }
+    | undefined;
+  const category = typeof details?.category === "string" ? details.category : undefined;
+  const explanation = typeof details?.explanation === "string" ? details.explanation.trim() : undefined;
+  const why = [category ? `category ${category}` : "", explanation ? `"${explanation.slice(0, 200)}"` : ""].filter(Boolean).join(": ");
+  return `Bedrock's model declined to answer (stop reason refusal${why ? `, ${why}` : ""}); rephrase the request, or try another model`;
+}
 
 /** Each Converse stop reason as OpenClaw's, or the error it is; an unknown one is an error naming it. */
 export function mapStopReason(reason: string): { reason: "stop" | "length" | "toolUse" } | { error: string } {
@@ -71,11 +92,13 @@ export class ConverseReducer {
   readonly message: AssistantMessage;
   private readonly open = new Map<number, OpenBlock>();
   private stop?: string;
+  private stopFields?: unknown;
 
   constructor(
     private readonly model: Model,
     private readonly toolNames: ToolNames | undefined,
     private readonly emit: (event: AssistantMessageEvent) => void,
+    private readonly toolIds?: ToolIds,
   ) {
     this.message = emptyAssistantMessage(model);
   }
@@ -93,7 +116,10 @@ export class ConverseReducer {
     if (event.contentBlockStart) this.startBlock(event.contentBlockStart);
     else if (event.contentBlockDelta) this.delta(event.contentBlockDelta);
     else if (event.contentBlockStop) this.stopBlock(event.contentBlockStop.contentBlockIndex ?? 0);
-    else if (event.messageStop) this.stop = event.messageStop.stopReason ?? "end_turn";
+    else if (event.messageStop) {
+      this.stop = event.messageStop.stopReason ?? "end_turn";
+      this.stopFields = event.messageStop.additionalModelResponseFields;
+    }
     else if (event.metadata?.usage) this.usage(event.metadata.usage);
   }
 
@@ -101,6 +127,7 @@ export class ConverseReducer {
   finish(): { reason: "stop" | "length" | "toolUse" } {
     for (const index of [...this.open.keys()]) this.stopBlock(index);
     if (this.stop === undefined) throw Object.assign(new Error("the reply stream ended before Bedrock's messageStop event"), { code: "ERR_STREAM_PREMATURE_CLOSE" });
+    if (this.stop === "refusal") throw new StopError("refusal", describeRefusal(this.stopFields));
     const mapped = mapStopReason(this.stop);
     if ("error" in mapped) throw new StopError(this.stop, mapped.error);
     this.message.stopReason = mapped.reason as StopReason;
@@ -111,7 +138,8 @@ export class ConverseReducer {
     const toolUse = start.start?.toolUse;
     if (!toolUse) return;
     const contentIndex = this.message.content.length;
-    const call: ToolCall = { type: "toolCall", id: toolUse.toolUseId ?? `tooluse_${contentIndex}`, name: this.toolNames?.fromBedrock(toolUse.name ?? "") ?? toolUse.name ?? "", arguments: {} };
+    const id = toolUse.toolUseId ?? `tooluse_${contentIndex}`;
+    const call: ToolCall = { type: "toolCall", id: this.toolIds?.fromBedrock(id) ?? id, name: this.toolNames?.fromBedrock(toolUse.name ?? "") ?? toolUse.name ?? "", arguments: {} };
     this.message.content.push(call);
     this.open.set(start.contentBlockIndex ?? 0, { kind: "toolCall", contentIndex, json: [] });
     this.emit({ type: "toolcall_start", contentIndex, partial: this.message });
@@ -180,14 +208,22 @@ export class ConverseReducer {
     usage.output = u.outputTokens ?? 0;
     usage.cacheRead = u.cacheReadInputTokens ?? 0;
     usage.cacheWrite = u.cacheWriteInputTokens ?? 0;
-    usage.totalTokens = u.totalTokens ?? usage.input + usage.output + usage.cacheRead + usage.cacheWrite;
+    // OpenClaw counts the whole prompt (cached parts too) and what came out, whatever the service's total says.
+    const promptTokens = usage.input + usage.cacheRead + usage.cacheWrite;
+    usage.totalTokens = Math.max(u.totalTokens ?? 0, promptTokens + usage.output);
+    usage.contextUsage = { state: "available", promptTokens, totalTokens: promptTokens + usage.output };
+    const hour = (u.cacheDetails ?? []).reduce((n, d) => n + (d.ttl === "1h" ? (d.inputTokens ?? 0) : 0), 0);
+    if (hour > 0) usage.cacheWrite1h = Math.min(hour, usage.cacheWrite);
+    else delete usage.cacheWrite1h;
     const rates = this.model.cost;
     if (rates) {
       const c = usage.cost;
       c.input = (usage.input * rates.input) / 1e6;
       c.output = (usage.output * rates.output) / 1e6;
       c.cacheRead = (usage.cacheRead * rates.cacheRead) / 1e6;
-      c.cacheWrite = (usage.cacheWrite * rates.cacheWrite) / 1e6;
+      // A 1-hour write costs twice the input rate (a 5-minute one 1.25 times): Bedrock's and Anthropic's pricing.
+      const hourly = usage.cacheWrite1h ?? 0;
+      c.cacheWrite = ((usage.cacheWrite - hourly) * rates.cacheWrite + hourly * (rates.cacheWrite1h ?? rates.input * 2)) / 1e6;
       c.total = c.input + c.output + c.cacheRead + c.cacheWrite;
     }
   }

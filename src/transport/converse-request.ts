@@ -1,44 +1,70 @@
 // OpenClaw's context -> one Converse request, following the service's rules (a wrong request is a 400 from
-// Bedrock, not a warning): alternating turns from a user turn, no blank text, tool names Bedrock accepts, tool
-// results beside the calls they answer, images it can take, output tokens within the model's limit. Pure.
+// Bedrock, not a warning): the history as the model can take it (converse-history.ts), thinking as the model's
+// family asks for it (thinking.ts), sampling only where the model takes it, output tokens within the model's
+// limit, cache points before OpenClaw's per-turn context. Pure.
 import { findKnownModel, modelFamily } from "../bedrock/model-limits.js";
 import type { ModelFamily } from "../bedrock/model-families.js";
-import type { CachePoint, Context, ConverseBlock, ConverseRequest, ConverseTurn, ImageContent, ImageFormat, Message, Model, StreamOptions, TextContent } from "./types.js";
-import { ToolNames } from "./tool-names.js";
-import { BEDROCK_API } from "../plugin/ids.js";
+import { withLearned, type LearnedRule, type SentParameters } from "../bedrock/learned-rules.js";
+import type { CachePoint, Context, ConverseBlock, ConverseRequest, Model, StreamOptions } from "./types.js";
+import { ToolIds, ToolNames } from "./tool-names.js";
+import { retellToolTurn, toTurns, unreplayableToolTurn } from "./converse-history.js";
+import { maxTokensForBudget, planThinking, type ThinkingPlan } from "./thinking.js";
 
-/** Bedrock's limits on an image block (Converse API reference: ImageBlock). */
-export const MAX_IMAGE_BYTES = 3_750_000;
-export const MAX_IMAGES = 20;
-
-/** A request Bedrock would refuse, caught before it is sent, with what to change. */
-export class RequestError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "RequestError";
-  }
-}
+export { imageFormat, MAX_IMAGE_BYTES, MAX_IMAGES, RequestError } from "./converse-history.js";
 
 export interface BuiltRequest {
   request: ConverseRequest;
   /** Maps the names Bedrock sees back to OpenClaw's tool names. */
   toolNames: ToolNames;
+  /** Maps the tool-call ids Bedrock sees back to OpenClaw's. */
+  toolIds: ToolIds;
+  /** The family the request was built for (the table's, with any learned rule on top). */
+  family: ModelFamily;
+  /** What the request carries that a refusal may be about (for learning from one). */
+  sent: SentParameters;
 }
 
-export function buildConverseRequest(model: Model, context: Context, options: StreamOptions = {}): BuiltRequest {
+export function buildConverseRequest(model: Model, context: Context, options: StreamOptions = {}, learned?: LearnedRule): BuiltRequest {
+  const capability = capabilityId(model);
+  const family = withLearned(modelFamily(capability), learned);
   const toolNames = new ToolNames((context.tools ?? []).map((tool) => tool.name));
-  const messages = toTurns(context.messages, model, toolNames);
+  const toolIds = new ToolIds();
+  const { turns: messages, volatile } = toTurns(context.messages, { model, capabilityId: capability, family, toolNames, toolIds });
   const request: ConverseRequest = { modelId: model.id, messages };
-  const family = modelFamily(capabilityId(model));
   const system = systemBlocks(context.systemPrompt ?? "");
   if (system.length > 0) request.system = system;
-  const thinking = thinkingFor(family, options.reasoning);
-  request.inferenceConfig = inferenceConfig(model, options, family, thinking?.budget);
-  if (thinking) request.additionalModelRequestFields = thinking.fields;
+  const limit = findKnownModel(capability)?.out ?? model.maxTokens;
+  const wanted = Math.max(1, Math.min(options.maxTokens ?? model.maxTokens, limit));
+  const maxTokens = family.reasoning === "budget" ? maxTokensForBudget(options.reasoning, wanted, limit) : wanted;
+  let thinking = planThinking({ family, level: options.reasoning, maxTokens, govCloud: isGovCloud(model) });
+  // The turn a tool result answers must start with its reasoning when thinking is on: without one to replay, this
+  // request goes without thinking, or, for a model that always thinks, with that round trip retold as text.
+  if (thinking.thinks && thinking.fields) {
+    const at = unreplayableToolTurn(messages);
+    if (at !== -1) {
+      if (family.alwaysThinks) retellToolTurn(messages, at);
+      else thinking = { thinks: false };
+    }
+  }
+  request.inferenceConfig = inferenceConfig(model, options, family, thinking, thinking.budget !== undefined ? maxTokens : wanted);
+  if (thinking.fields) request.additionalModelRequestFields = thinking.fields;
+  if (family.stopDetails) request.additionalModelResponseFieldPaths = ["/stop_details"];
   const toolConfig = buildToolConfig(context, messages, toolNames);
   if (toolConfig) request.toolConfig = toolConfig;
-  addCachePoints(request, family, options.cacheRetention);
-  return { request, toolNames };
+  addCachePoints(request, family, options.cacheRetention, volatile);
+  const sent: SentParameters = {
+    temperature: request.inferenceConfig.temperature !== undefined,
+    topP: request.inferenceConfig.topP !== undefined,
+    budgetThinking: thinking.budget !== undefined,
+    effort: Boolean(thinking.fields && "output_config" in thinking.fields),
+    thinking: thinking.fields !== undefined,
+  };
+  return { request, toolNames, toolIds, family, sent };
+}
+
+/** GovCloud's Converse refuses Claude's `thinking.display`. */
+function isGovCloud(model: Model): boolean {
+  return model.id.startsWith("us-gov.") || model.id.startsWith("arn:aws-us-gov:") || /bedrock-runtime(?:-fips)?\.us-gov-/.test(model.baseUrl ?? "");
 }
 
 // OpenClaw marks where the stable part of its system prompt ends (the plugin declares it can take the marker),
@@ -64,38 +90,15 @@ export function capabilityId(model: Model): string {
   return typeof base === "string" && base ? base : model.id;
 }
 
-/** OpenClaw's thinking levels as budgets (OpenClaw's own defaults; xhigh between high and max). */
-const THINKING_BUDGETS: Record<string, number> = { minimal: 1024, low: 2048, medium: 8192, high: 16384, xhigh: 24576, max: 32768 };
-const NOVA_EFFORT: Record<string, "low" | "medium" | "high"> = { minimal: "low", low: "low", medium: "medium", high: "high", xhigh: "high", max: "high" };
-
-/** What the model takes for this thinking level: nothing for `off`, for models that don't reason, or always do. */
-function thinkingFor(family: ModelFamily, level: string | undefined): { fields: Record<string, unknown>; budget?: number } | undefined {
-  if (!level || level === "off" || !(level in THINKING_BUDGETS)) return undefined;
-  switch (family.reasoning) {
-    case "budget":
-      return { fields: { thinking: { type: "enabled", budget_tokens: THINKING_BUDGETS[level]! } }, budget: THINKING_BUDGETS[level]! };
-    case "adaptive":
-      return { fields: { thinking: { type: "adaptive" } } };
-    case "effort":
-      return { fields: { reasoningConfig: { type: "enabled", maxReasoningEffort: NOVA_EFFORT[level]! } } };
-    default:
-      return undefined;
-  }
-}
-
 /**
- * maxTokens from the call, else the model; never above the model's known output limit, and above a thinking
- * budget (which shrinks to fit when the limit is close). Thinking takes no temperature or top_p.
+ * maxTokens as worked out by the caller; sampling only where the model takes it. Claude thinks only at temperature
+ * 1 (or unset) and without top_p; Nova's reasoning takes neither; the newest Claude models take no sampling at all.
  */
-function inferenceConfig(model: Model, options: StreamOptions, family: ModelFamily, thinkingBudget: number | undefined): NonNullable<ConverseRequest["inferenceConfig"]> {
-  const limit = findKnownModel(capabilityId(model))?.out ?? model.maxTokens;
-  const wanted = options.maxTokens ?? model.maxTokens;
-  const config: NonNullable<ConverseRequest["inferenceConfig"]> = { maxTokens: Math.max(1, Math.min(wanted, limit)) };
-  if (thinkingBudget !== undefined) config.maxTokens = Math.min(Math.max(config.maxTokens!, thinkingBudget + 1024), limit);
+function inferenceConfig(model: Model, options: StreamOptions, family: ModelFamily, thinking: ThinkingPlan, maxTokens: number): NonNullable<ConverseRequest["inferenceConfig"]> {
+  const config: NonNullable<ConverseRequest["inferenceConfig"]> = { maxTokens };
   if (options.stop && options.stop.length > 0) config.stopSequences = options.stop;
-  // Claude thinks only at temperature 1 and without top_p; Nova's reasoning takes neither.
-  if (thinkingBudget !== undefined || (family.reasoning === "adaptive" && options.reasoning && options.reasoning !== "off")) return { ...config, temperature: 1 };
-  if (family.reasoning === "effort" && options.reasoning && options.reasoning !== "off") return config;
+  if (family.noSampling) return config;
+  if (thinking.thinks && thinking.fields) return family.reasoning === "effort" ? config : { ...config, temperature: 1 };
   if (options.temperature !== undefined) config.temperature = options.temperature;
   const topP = model.params?.topP ?? model.params?.top_p;
   // Claude models from Sonnet 4.5 on refuse temperature and top_p together; temperature wins.
@@ -111,7 +114,7 @@ export const MAX_CACHE_POINTS = 4;
  * whose family caches, each only where the prefix before it is long enough to be cached (Bedrock's minimum
  * for the model; four characters a token). The cached prefix runs tools, then system, then messages.
  */
-function addCachePoints(request: ConverseRequest, family: ModelFamily, retention: StreamOptions["cacheRetention"]): void {
+function addCachePoints(request: ConverseRequest, family: ModelFamily, retention: StreamOptions["cacheRetention"], volatile?: ConverseBlock): void {
   const cache = family.cache;
   if (!cache || retention === "none") return;
   const point: CachePoint = { cachePoint: retention === "long" && cache.ttls.includes("1h") ? { type: "default", ttl: "1h" } : { type: "default" } };
@@ -135,102 +138,25 @@ function addCachePoints(request: ConverseRequest, family: ModelFamily, retention
     }
     chars += request.system.slice(stable).reduce((n, block) => n + ("text" in block ? block.text.length : 0), 0);
   }
-  const lastUser = request.messages.findLastIndex((turn) => turn.role === "user");
+  // The latest user turn ends the cached prefix, except OpenClaw's per-turn runtime context: the point goes before it.
+  let lastUser = request.messages.findLastIndex((turn) => turn.role === "user");
+  let at = lastUser === -1 ? -1 : request.messages[lastUser]!.content.length;
+  if (volatile && lastUser !== -1) {
+    const index = request.messages[lastUser]!.content.indexOf(volatile);
+    if (index > 0) at = index;
+    else if (index === 0) {
+      lastUser = request.messages.findLastIndex((turn, i) => turn.role === "user" && i < lastUser);
+      at = lastUser === -1 ? -1 : request.messages[lastUser]!.content.length;
+    }
+  }
   for (const [i, turn] of request.messages.entries()) {
     if (i > lastUser) break;
-    chars += JSON.stringify(turn.content).length;
+    chars += JSON.stringify(i === lastUser ? turn.content.slice(0, at) : turn.content).length;
   }
-  if (lastUser !== -1 && longEnough()) request.messages[lastUser]!.content.push(point);
+  if (lastUser !== -1 && longEnough()) request.messages[lastUser]!.content.splice(at, 0, point);
 }
 
-/** Turns in Converse order: user first, alternating, consecutive same-side messages merged, tool results first. */
-function toTurns(messages: readonly Message[], model: Model, toolNames: ToolNames): ConverseTurn[] {
-  const turns: ConverseTurn[] = [];
-  let images = 0;
-  const countImage = () => {
-    if (++images > MAX_IMAGES) throw new RequestError(`the conversation holds more than ${MAX_IMAGES} images, the most Bedrock takes in one request: start a new session or send fewer images`);
-  };
-  for (const message of messages) {
-    let role: ConverseTurn["role"];
-    let blocks: ConverseBlock[];
-    if (message.role === "assistant") {
-      if (message.stopReason === "error" || message.stopReason === "aborted") {
-        if (!message.content.some((block) => block.type === "toolCall")) continue; // a failed turn has nothing to replay
-      }
-      role = "assistant";
-      blocks = assistantBlocks(message, model, toolNames);
-    } else if (message.role === "toolResult") {
-      role = "user";
-      const content = message.content.flatMap((block) => (block.type === "text" ? textBlock(block.text) : (countImage(), [imageBlock(block)])));
-      blocks = [{ toolResult: { toolUseId: message.toolCallId, content: content.length > 0 ? content : [{ text: "(no output)" }], status: message.isError ? "error" : "success" } }];
-    } else {
-      role = "user";
-      const content = typeof message.content === "string" ? [{ type: "text", text: message.content } as TextContent] : message.content;
-      blocks = content.flatMap((block) => (block.type === "text" ? textBlock(block.text) : (countImage(), [imageBlock(block)])));
-    }
-    if (blocks.length === 0) continue;
-    const last = turns[turns.length - 1];
-    if (last && last.role === role) last.content.push(...blocks);
-    else turns.push({ role, content: blocks });
-  }
-  for (const turn of turns) if (turn.role === "user") turn.content.sort((a, b) => Number("toolResult" in b) - Number("toolResult" in a));
-  pairToolResults(turns);
-  if (turns[0]?.role !== "user") turns.unshift({ role: "user", content: [{ text: "(The conversation continues.)" }] });
-  return turns;
-}
-
-function assistantBlocks(message: Extract<Message, { role: "assistant" }>, model: Model, toolNames: ToolNames): ConverseBlock[] {
-  // Reasoning goes back only to the model family that wrote it, with its signature (or as the same redacted bytes).
-  const sameProvider = message.api === BEDROCK_API && message.provider === model.provider;
-  const blocks: ConverseBlock[] = [];
-  for (const block of message.content) {
-    if (block.type === "text") blocks.push(...textBlock(block.text));
-    else if (block.type === "thinking") {
-      if (!sameProvider || !block.thinkingSignature) continue;
-      blocks.push(
-        block.redacted
-          ? { reasoningContent: { redactedContent: Buffer.from(block.thinkingSignature, "base64") } }
-          : { reasoningContent: { reasoningText: { text: block.thinking, signature: block.thinkingSignature } } },
-      );
-    } else {
-      const input = block.arguments && typeof block.arguments === "object" && !Array.isArray(block.arguments) ? block.arguments : {};
-      blocks.push({ toolUse: { toolUseId: block.id, name: toolNames.toBedrock(block.name), input } });
-    }
-  }
-  return blocks;
-}
-
-/**
- * Bedrock requires every toolUse to be answered by a toolResult in the next user turn, and every toolResult to
- * answer a toolUse of the turn before: an unanswered call gets an error result, a stray result becomes text.
- */
-function pairToolResults(turns: ConverseTurn[]): void {
-  for (let i = 0; i < turns.length; i++) {
-    const turn = turns[i]!;
-    if (turn.role !== "user") continue;
-    const previous = turns[i - 1];
-    const asked = new Set(previous?.role === "assistant" ? previous.content.flatMap((b) => ("toolUse" in b ? [b.toolUse.toolUseId] : [])) : []);
-    const answered = new Set<string>();
-    turn.content = turn.content.map((block) => {
-      if (!("toolResult" in block)) return block;
-      if (asked.has(block.toolResult.toolUseId) && !answered.has(block.toolResult.toolUseId)) {
-        answered.add(block.toolResult.toolUseId);
-        return block;
-      }
-      const text = block.toolResult.content.flatMap((c) => ("text" in c ? [c.text] : [])).join("\n");
-      return { text: `(result of an earlier tool call ${block.toolResult.toolUseId}) ${text}`.trim() };
-    });
-    const missing = [...asked].filter((id) => !answered.has(id));
-    turn.content.unshift(...missing.map((id): ConverseBlock => ({ toolResult: { toolUseId: id, content: [{ text: "No result provided." }], status: "error" } })));
-  }
-  const last = turns[turns.length - 1];
-  if (last?.role === "assistant" && last.content.some((b) => "toolUse" in b)) {
-    const ids = last.content.flatMap((b) => ("toolUse" in b ? [b.toolUse.toolUseId] : []));
-    turns.push({ role: "user", content: ids.map((id) => ({ toolResult: { toolUseId: id, content: [{ text: "No result provided." }], status: "error" as const } })) });
-  }
-}
-
-function buildToolConfig(context: Context, turns: ConverseTurn[], toolNames: ToolNames): ConverseRequest["toolConfig"] {
+function buildToolConfig(context: Context, turns: ConverseRequest["messages"], toolNames: ToolNames): ConverseRequest["toolConfig"] {
   const tools = (context.tools ?? []).map((tool) => ({
     toolSpec: { name: toolNames.toBedrock(tool.name), ...(tool.description?.trim() ? { description: tool.description } : {}), inputSchema: { json: plainJson(tool.parameters) ?? { type: "object", properties: {} } } },
   }));
@@ -252,28 +178,3 @@ function plainJson(value: unknown): unknown {
   return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }
 
-type MediaBlock = { text: string } | Extract<ConverseBlock, { image: unknown }>;
-
-function textBlock(text: string): MediaBlock[] {
-  return text.trim() ? [{ text }] : [];
-}
-
-function imageBlock(image: ImageContent): MediaBlock {
-  const bytes = Buffer.from(image.data, "base64");
-  const format = imageFormat(bytes);
-  if (!format) throw new RequestError(`an image (${image.mimeType}) is not PNG, JPEG, GIF or WebP, the formats Bedrock takes: convert it first`);
-  if (bytes.length > MAX_IMAGE_BYTES) {
-    throw new RequestError(`an image is ${(bytes.length / 1e6).toFixed(1)} MB, above the ${MAX_IMAGE_BYTES / 1e6} MB Bedrock takes per image: resize or compress it`);
-  }
-  return { image: { format, source: { bytes } } };
-}
-
-/** The format from the bytes themselves (a file's declared type can be wrong). */
-export function imageFormat(bytes: Uint8Array): ImageFormat | undefined {
-  const starts = (...sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  if (starts(0x89, 0x50, 0x4e, 0x47)) return "png";
-  if (starts(0xff, 0xd8, 0xff)) return "jpeg";
-  if (starts(0x47, 0x49, 0x46, 0x38)) return "gif";
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return "webp";
-  return undefined;
-}

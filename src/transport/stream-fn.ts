@@ -10,12 +10,13 @@ import { endpointFor, proxyContext } from "../bedrock/proxy.js";
 import { resolveRegion } from "../bedrock/region.js";
 import { DEFAULT_TURN_IDLE_TIMEOUT_MS, envTurnTimeoutMs, TURN_TIMEOUT_VARIABLE } from "../bedrock/timeouts.js";
 import { readDiscoveryOptions } from "../config/discovery-options.js";
+import { learnedRuleFor, learnFromRefusal, rememberRule } from "../bedrock/learned-rules.js";
 import { resolveStateDir } from "../config/paths.js";
 import { converseCall, createRuntimeClient, StreamCallError } from "./converse-call.js";
 import { ConverseReducer, emptyAssistantMessage, StopError } from "./converse-events.js";
-import { buildConverseRequest, RequestError } from "./converse-request.js";
+import { buildConverseRequest, capabilityId, RequestError, type BuiltRequest } from "./converse-request.js";
 import { AssistantEventStream } from "./event-stream.js";
-import type { AssistantMessage, Context, ConverseRequest, Model, StreamOptions } from "./types.js";
+import type { AssistantMessage, AssistantMessageEvent, Context, ConverseRequest, Model, StreamOptions } from "./types.js";
 
 export function streamTurn(config: unknown, model: Model, context: Context, options: StreamOptions = {}, env: NodeJS.ProcessEnv = process.env): AssistantEventStream {
   const stream = new AssistantEventStream();
@@ -28,20 +29,52 @@ async function runTurn(stream: AssistantEventStream, config: unknown, model: Mod
   let errorContext: ErrorContext = { operation: "ConverseStream", modelId: model.id };
   try {
     options.signal?.throwIfAborted();
-    const { request, toolNames } = buildConverseRequest(model, context, options);
-    const payload = ((await options.onPayload?.(request, model)) ?? request) as ConverseRequest;
+    const capability = capabilityId(model);
+    let built = buildConverseRequest(model, context, options, learnedRuleFor(env, capability));
     const ctx = await clientContext(config, model, options, env);
     errorContext = { ...errorContext, region: ctx.region, endpoint: ctx.endpoint, credentialKind: ctx.source.kind, profileName: ctx.source.profileName, proxy: proxyContext(ctx.endpoint, env), timeoutSeconds: Math.round(ctx.timeoutMs / 1000), timeoutSetting: TURN_TIMEOUT_VARIABLE };
-    const reducer = new ConverseReducer(model, toolNames, (event) => stream.push(event));
+    // A model that may refuse after it started answering (stop reason `refusal`) is held back until its
+    // messageStop says the reply stands: a refused answer never reaches OpenClaw, not even in pieces.
+    const held: AssistantMessageEvent[] | undefined = built.family.stopDetails ? [] : undefined;
+    const reducer = new ConverseReducer(model, built.toolNames, (event) => (held ? held.push(event) : stream.push(event)), built.toolIds);
     output = reducer.message;
     stream.push({ type: "start", partial: output });
-    await converseCall(runtimeClient(ctx), payload, reducer, { signal: options.signal });
+    try {
+      await converseCall(runtimeClient(ctx), await payloadOf(built, model, options), reducer, { signal: options.signal });
+    } catch (error) {
+      // Refused for a parameter the model does not take: remember the model's rule, and send the turn again without it.
+      const relearned = relearn(error, built, env, capability, () => buildConverseRequest(model, context, options, learnedRuleFor(env, capability)));
+      if (!relearned) throw error;
+      // Nothing reached the reducer (the reply never started); tool names and ids map the same from the same context.
+      built = relearned;
+      await converseCall(runtimeClient(ctx), await payloadOf(built, model, options), reducer, { signal: options.signal });
+    }
     const { reason } = reducer.finish();
+    for (const event of held ?? []) stream.push(event);
     stream.push({ type: "done", reason, message: output });
     stream.end(output);
   } catch (error) {
     fail(stream, output, error, options.signal, errorContext);
   }
+}
+
+async function payloadOf(built: BuiltRequest, model: Model, options: StreamOptions): Promise<ConverseRequest> {
+  return ((await options.onPayload?.(built.request, model)) ?? built.request) as ConverseRequest;
+}
+
+/**
+ * The request again, once, when the service refused this one before the reply started for a parameter it names
+ * and the model's learned rule now leaves that parameter out; undefined for any other failure.
+ */
+function relearn(error: unknown, built: BuiltRequest, env: NodeJS.ProcessEnv, capability: string, rebuild: () => BuiltRequest): BuiltRequest | undefined {
+  if (!(error instanceof StreamCallError) || error.phase !== "request") return undefined;
+  const cause = error.error as { name?: string; message?: string };
+  if (cause?.name !== "ValidationException" || typeof cause.message !== "string") return undefined;
+  const learned = learnFromRefusal(cause.message, built.sent);
+  if (!learned) return undefined;
+  rememberRule(env, capability, learned);
+  const next = rebuild();
+  return JSON.stringify(next.request) === JSON.stringify(built.request) ? undefined : next;
 }
 
 /** The region: the model's endpoint (or ARN), else the discovery region, else the AWS SDK's chain. */
@@ -74,7 +107,9 @@ function runtimeClient(ctx: ClientContext): BedrockRuntimeClient {
  */
 function fail(stream: AssistantEventStream, output: AssistantMessage, failure: unknown, signal: AbortSignal | undefined, ctx: ErrorContext): void {
   const aborted = Boolean(signal?.aborted);
-  const partial = output.content.map((block) => (block.type === "text" ? block.text : "")).join("").trim();
+  const refused = failure instanceof StopError ? failure.stopReason === "refusal" : failure instanceof StreamCallError && failure.error instanceof StopError && failure.error.stopReason === "refusal";
+  // A refusal's text so far is not an answer, not even as a quote.
+  const partial = refused ? "" : output.content.map((block) => (block.type === "text" ? block.text : "")).join("").trim();
   output.content = [];
   output.stopReason = aborted ? "aborted" : "error";
   const { message, code } = aborted ? { message: "Request was aborted", code: "aborted" } : describeFailure(failure, ctx);
@@ -84,22 +119,34 @@ function fail(stream: AssistantEventStream, output: AssistantMessage, failure: u
   stream.end();
 }
 
+/** The service's ways of saying the prompt does not fit (Converse, and the model's own words mid-stream). */
+const CONTEXT_OVERFLOW = /input is too long|too many input tokens|max(?:imum)? input tokens|prompt is too long|exceeds? (?:the )?(?:model'?s )?(?:maximum )?context|context window|model_context_window_exceeded/i;
+/** Concurrency limits, which some models report outside a ThrottlingException. */
+const TOO_MANY_REQUESTS = /too many (?:concurrent )?requests|too many connections/i;
+
 /**
  * The AWS error's name and message, then our explanation and fix. Throttling is worded as a rate limit with
  * its HTTP status first (OpenClaw retries "429: … rate limit" with backoff, and reads "tokens per day" as a
  * quota); server errors keep their 5xx status, so OpenClaw retries them too.
  */
 export function describeFailure(failure: unknown, ctx: ErrorContext): { message: string; code: string } {
-  if (failure instanceof StopError) return { message: failure.message, code: failure.stopReason };
-  if (failure instanceof RequestError) return { message: `Bedrock request not sent: ${failure.message}`, code: "invalid_request" };
+  // The reducer's own verdicts (a malformed tool call, a refusal) come wrapped when they happen mid-stream.
+  const own = failure instanceof StreamCallError && (failure.error instanceof StopError || failure.error instanceof RequestError) ? failure.error : failure;
+  if (own instanceof StopError) return { message: own.message, code: own.stopReason };
+  if (own instanceof RequestError) return { message: `Bedrock request not sent: ${own.message}`, code: "invalid_request" };
   const phase = failure instanceof StreamCallError ? failure.phase : "request";
   const error = (failure instanceof StreamCallError ? failure.error : failure) as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   const classified = classifyAwsError(error, { ...ctx, phase });
   const name = error?.name && error.name !== "Error" ? error.name : classified.code;
   const said = String(error?.message ?? "").split("\n")[0] ?? "";
   const during = phase === "stream" ? " mid-stream" : "";
-  if (classified.code === "throttled") {
-    return { message: `429: Bedrock rate limit (${name}): ${said} (${ctx.operation ?? "ConverseStream"}${during}; fix: ${classified.fix})`, code: name };
+  // Worded so OpenClaw recognises an overflow ("context length exceeded"), compacts the session and retries.
+  if ((name === "ValidationException" || name === "ModelStreamErrorException") && CONTEXT_OVERFLOW.test(said)) {
+    return { message: `Bedrock: context length exceeded: the conversation is longer than the model's context window (${name}${during}: ${said})`, code: name };
+  }
+  if (classified.code === "throttled" || TOO_MANY_REQUESTS.test(said)) {
+    const fix = classified.code === "throttled" ? classified.fix : "wait and retry; fewer turns at once, or ask AWS for a higher quota (Service Quotas, Amazon Bedrock)";
+    return { message: `429: Bedrock rate limit (${name}): ${said} (${ctx.operation ?? "ConverseStream"}${during}; fix: ${fix})`, code: name };
   }
   const status = error?.$metadata?.httpStatusCode;
   const prefix = status && status >= 500 ? `${status}: ` : "";

@@ -29,3 +29,28 @@ export class ToolNames {
     return this.back.get(name) ?? name;
   }
 }
+
+/**
+ * Tool-call ids as Bedrock takes them ([a-zA-Z0-9_-]{1,64}; other providers write `call_1|fc_2` or longer ids):
+ * each id gets one distinct Bedrock id, the same for the call and its result, and maps back.
+ */
+export class ToolIds {
+  private readonly out = new Map<string, string>();
+  private readonly back = new Map<string, string>();
+
+  toBedrock(id: string): string {
+    const known = this.out.get(id);
+    if (known) return known;
+    const base = VALID.test(id) ? id : id.replace(/[^a-zA-Z0-9_-]/g, "_").slice(0, 64) || "tooluse";
+    let candidate = base;
+    for (let n = 2; this.back.has(candidate) && this.back.get(candidate) !== id; n++) candidate = `${base.slice(0, 64 - String(n).length - 1)}_${n}`;
+    this.out.set(id, candidate);
+    this.back.set(candidate, id);
+    return candidate;
+  }
+
+  /** OpenClaw's id for an id the model used (its own new ids are returned as they are). */
+  fromBedrock(id: string): string {
+    return this.back.get(id) ?? id;
+  }
+}

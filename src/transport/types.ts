@@ -67,6 +67,10 @@ export interface Usage {
   output: number;
   cacheRead: number;
   cacheWrite: number;
+  /** The part of cacheWrite written with 1-hour retention (priced higher), when Bedrock reports it. */
+  cacheWrite1h?: number;
+  /** The prompt and whole-turn size of this call, for OpenClaw's context accounting. */
+  contextUsage?: { state: "available"; promptTokens: number; totalTokens: number } | { state: "unavailable" };
   totalTokens: number;
   cost: { input: number; output: number; cacheRead: number; cacheWrite: number; total: number };
 }
@@ -81,7 +85,7 @@ export interface Model {
   baseUrl?: string;
   reasoning?: boolean;
   input?: string[];
-  cost?: { input: number; output: number; cacheRead: number; cacheWrite: number };
+  cost?: { input: number; output: number; cacheRead: number; cacheWrite: number; cacheWrite1h?: number };
   contextWindow?: number;
   maxTokens: number;
   params?: Record<string, unknown>;
@@ -136,6 +140,8 @@ export interface ConverseRequest {
   system?: ({ text: string } | CachePoint)[];
   inferenceConfig?: { maxTokens?: number; temperature?: number; topP?: number; stopSequences?: string[] };
   toolConfig?: { tools: ({ toolSpec: { name: string; description?: string; inputSchema: { json: unknown } } } | CachePoint)[] };
-  /** Model-specific fields: Claude's `thinking`, Nova's `reasoningConfig`. */
+  /** Model-specific fields: Claude's `thinking` and `output_config`, Nova's `reasoningConfig`. */
   additionalModelRequestFields?: Record<string, unknown>;
+  /** Model-specific reply fields to return (Claude's `/stop_details`, which says why it refused). */
+  additionalModelResponseFieldPaths?: string[];
 }

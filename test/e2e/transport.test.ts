@@ -156,7 +156,7 @@ test("throttling reads as a rate limit with status 429; a daily token quota says
   assert.match(daily.errorMessage!, /^429: Bedrock rate limit \(ThrottlingException\): Too many tokens per day/);
 });
 
-test("a ValidationException before the stream names the service's words", async () => {
+test("a ValidationException before the stream names the service's words; a context overflow is worded so OpenClaw compacts", async () => {
   await assert.doesNotReject(turn({ messages: [{ role: "user", content: "hi" }] }, { temperature: 0.2 }));
   const m = model(HAIKU, { params: { topP: 0.9 } });
   const { message } = await turn({ messages: [{ role: "user", content: "hi" }] }, { temperature: 0.2 }, m);
@@ -164,7 +164,8 @@ test("a ValidationException before the stream names the service's words", async 
   assert.equal(lastConverse().converse!.inferenceConfig?.topP, undefined, "top_p is dropped beside temperature on Claude 4.5");
   emulator.fault("ConverseStream", { error: "ValidationException", message: "Input is too long for requested model.", times: 1 });
   const tooLong = (await turn({ messages: [{ role: "user", content: "hi" }] })).message;
-  assert.match(tooLong.errorMessage!, /^ValidationException: Input is too long for requested model\./);
+  assert.match(tooLong.errorMessage!, /context length exceeded.*\(ValidationException: Input is too long for requested model\.\)/);
+  assert.equal(tooLong.errorCode, "ValidationException");
 });
 
 test("an image above Bedrock's size limit is refused before sending, with what to do", async () => {

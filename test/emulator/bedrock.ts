@@ -42,6 +42,66 @@ export function fixtureCatalog(): Catalog {
   return { foundationModels: models.modelSummaries, inferenceProfiles: profiles.inferenceProfileSummaries };
 }
 
+/**
+ * The Claude generations of late 2026 as Bedrock lists them: each foundation model (profile-only, as every Claude
+ * since 4.5) with its us., eu. and global. system profiles. Added to a catalog on request, so counts that tests of
+ * the early-2026 capture rely on stay as they were.
+ */
+export const LATEST_CLAUDE: { id: string; name: string }[] = [
+  { id: "anthropic.claude-opus-4-7", name: "Claude Opus 4.7" },
+  { id: "anthropic.claude-opus-4-8", name: "Claude Opus 4.8" },
+  { id: "anthropic.claude-sonnet-5", name: "Claude Sonnet 5" },
+  { id: "anthropic.claude-opus-5", name: "Claude Opus 5" },
+  { id: "anthropic.claude-haiku-5-5", name: "Claude Haiku 5.5" },
+  { id: "anthropic.claude-fable-5", name: "Claude Fable 5" },
+  { id: "anthropic.claude-mythos-5", name: "Claude Mythos 5" },
+  { id: "anthropic.claude-mythos-preview", name: "Claude Mythos Preview" },
+  { id: "anthropic.claude-sonnet-4-6", name: "Claude Sonnet 4.6" },
+  { id: "anthropic.claude-opus-4-6-v1", name: "Claude Opus 4.6" },
+];
+
+export function withLatestModels(catalog: Catalog, models = LATEST_CLAUDE, account = "111122223333"): Catalog {
+  for (const model of models) {
+    if (!catalog.foundationModels.some((m) => m.modelId === model.id)) {
+      catalog.foundationModels.push({
+        modelArn: `arn:aws:bedrock:us-east-1::foundation-model/${model.id}`,
+        modelId: model.id,
+        modelName: model.name,
+        providerName: "Anthropic",
+        inputModalities: ["TEXT", "IMAGE"],
+        outputModalities: ["TEXT"],
+        responseStreamingSupported: true,
+        customizationsSupported: [],
+        inferenceTypesSupported: ["INFERENCE_PROFILE"],
+        modelLifecycle: { status: "ACTIVE" },
+      });
+    }
+    for (const [geo, regions] of [["us", ["us-east-1", "us-east-2", "us-west-2"]], ["eu", ["eu-central-1", "eu-west-1"]], ["global", ["us-east-1", "eu-west-1", "ap-northeast-1"]]] as const) {
+      const id = `${geo}.${model.id}`;
+      if (catalog.inferenceProfiles.some((p) => p.inferenceProfileId === id)) continue;
+      catalog.inferenceProfiles.push({
+        inferenceProfileName: `${geo === "global" ? "Global" : geo.toUpperCase()} Anthropic ${model.name}`,
+        description: `Routes requests to Anthropic ${model.name} in ${regions.join(", ")}.`,
+        createdAt: "2026-06-01T00:00:00+00:00",
+        updatedAt: "2026-06-01T00:00:00+00:00",
+        inferenceProfileArn: `arn:aws:bedrock:us-west-2:${account}:inference-profile/${id}`,
+        models: regions.map((region) => ({ modelArn: `arn:aws:bedrock:${region}::foundation-model/${model.id}` })),
+        inferenceProfileId: id,
+        status: "ACTIVE",
+        type: "SYSTEM_DEFINED",
+      });
+    }
+  }
+  return catalog;
+}
+
+/** Whether the model reads images: its catalog entry, else what Bedrock's model cards say of the text-only families. */
+export function takesImages(catalog: Catalog, baseModelId: string): boolean {
+  const model = catalog.foundationModels.find((m) => m.modelId === baseModelId);
+  if (model) return (model.inputModalities ?? []).includes("IMAGE");
+  return !/meta\.llama3-(?:1-|3-|70b|8b)|meta\.llama3-2-(?:1b|3b)|amazon\.nova-micro|deepseek\.|anthropic\.claude-3-5-haiku|mistral\.mistral-|openai\.gpt-oss|qwen\.qwen3-(?:32b|235b|coder|next)/.test(baseModelId);
+}
+
 export function applicationProfile(options: { id: string; name: string; region: string; account: string; baseModelId: string }): InferenceProfile {
   return {
     inferenceProfileName: options.name,

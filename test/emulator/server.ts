@@ -14,6 +14,7 @@ import {
   listInferenceProfiles,
   plannedReply,
   resolveInvocation,
+  takesImages,
   type Catalog,
   type ConverseInput,
 } from "./bedrock.ts";
@@ -85,6 +86,8 @@ export interface LoggedRequest {
   converse?: ConverseRequestBody;
   /** ConverseStream: the client closed the stream before the reply ended (an abort). */
   closedEarly?: boolean;
+  /** ConverseStream: the reply the emulator planned and sent. */
+  reply?: PlannedTurn;
 }
 
 export interface EmulatorOptions {
@@ -201,7 +204,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           const { baseModelId } = resolveInvocation(regionCatalog, entry.modelId!, new Set(options.deniedModels));
           const input = JSON.parse(body.toString("utf8") || "{}") as ConverseInput & ConverseRequestBody;
           entry.converse = input;
-          validateConverse(entry.modelId!, baseModelId, input);
+          validateConverse(entry.modelId!, baseModelId, input, takesImages(regionCatalog, baseModelId));
           const reply = plannedReply(input, options.replyText ?? DEFAULT_REPLY);
           if (operation === "Converse") {
             return json({
@@ -211,7 +214,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
               metrics: { latencyMs: 42 },
             });
           }
-          return await streamReply(res, planTurnWithExtras(input, options.replyText ?? DEFAULT_REPLY, cachedPrefixes), fault, entry);
+          entry.reply = planTurnWithExtras(input, options.replyText ?? DEFAULT_REPLY, cachedPrefixes, baseModelId);
+          return await streamReply(res, entry.reply, fault, entry);
         }
         default:
           throw new AwsError(404, "UnknownOperationException", `The emulator does not serve ${method} ${rawPath}`);
@@ -310,7 +314,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       write(eventFrame("contentBlockStop", { contentBlockIndex: index }));
     }
-    write(eventFrame("messageStop", { stopReason: turn.stopReason }));
+    write(eventFrame("messageStop", { stopReason: turn.stopReason, ...(turn.stopFields ? { additionalModelResponseFields: turn.stopFields } : {}) }));
     write(
       eventFrame("metadata", {
         usage: {
@@ -319,6 +323,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           totalTokens: turn.inputTokens + turn.outputTokens + (turn.cacheReadInputTokens ?? 0) + (turn.cacheWriteInputTokens ?? 0),
           ...(turn.cacheReadInputTokens !== undefined ? { cacheReadInputTokens: turn.cacheReadInputTokens } : {}),
           ...(turn.cacheWriteInputTokens !== undefined ? { cacheWriteInputTokens: turn.cacheWriteInputTokens } : {}),
+          ...(turn.cacheWrite1h ? { cacheDetails: [{ ttl: "1h", inputTokens: turn.cacheWrite1h }] } : {}),
         },
         metrics: { latencyMs: 40 + sent * (delayMs ?? 0) },
       }),
