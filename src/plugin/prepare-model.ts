@@ -1,10 +1,9 @@
 // OpenClaw's async step before resolveDynamicModel: an application-profile ARN that discovery has not listed is
 // resolved once with GetInferenceProfile, and the answer kept, so the model gets its base model's capabilities.
-import { detectCredentialSource } from "../bedrock/credentials.js";
+import { resolveAwsTarget } from "../aws/target.js";
 import { loadAwsSdk } from "../bedrock/load-sdk.js";
 import { regionOfArn } from "../bedrock/model-id.js";
 import { writeProfileBase } from "../bedrock/profile-cache.js";
-import { endpointFor } from "../bedrock/proxy.js";
 import { envTimeoutMs } from "../bedrock/timeouts.js";
 import { resolveStateDir } from "../config/paths.js";
 import type { HostModel, ProviderDynamicModelContext } from "./host-types.js";
@@ -17,10 +16,10 @@ export async function prepareDynamicModel(ctx: ProviderDynamicModelContext, env:
   if (known || !isApplicationProfile(id)) return known ?? resolveDynamicModel(ctx, env, true);
   const region = regionOfArn(id)!;
   try {
-    const { source } = await detectCredentialSource({ env, imds: { stateDir: resolveStateDir(env) } });
-    const timeoutMs = envTimeoutMs(env) ?? 10_000;
+    const target = resolveAwsTarget({ env, modelRegion: region, timeout: { ms: envTimeoutMs(env) ?? 10_000, setting: "OPENCLAW_BEDROCK_TIMEOUT" }, imds: { stateDir: resolveStateDir(env) } });
+    await target.detect();
     const { fetchProfileBase } = await loadAwsSdk(() => import("../bedrock/get-inference-profile.js"));
-    const base = await fetchProfileBase({ region, source, env, timeoutMs, endpoint: endpointFor("bedrock", region, env) }, id);
+    const base = await fetchProfileBase(target.client("bedrock"), id);
     if (base) writeProfileBase(env, id, base);
   } catch {
     // Not resolvable now (permissions, network): the model runs with safe defaults, and the doctor says why.

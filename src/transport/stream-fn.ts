@@ -4,10 +4,8 @@
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import type { ClientContext } from "../bedrock/aws-config.js";
 import { classifyAwsError, type ErrorContext } from "../bedrock/classify-error.js";
-import { detectCredentialSource } from "../bedrock/credentials.js";
 import { regionOfArn } from "../bedrock/model-id.js";
-import { endpointFor, proxyContext } from "../bedrock/proxy.js";
-import { resolveRegion } from "../bedrock/region.js";
+import { resolveAwsTarget, type AwsTarget } from "../aws/target.js";
 import { DEFAULT_TURN_IDLE_TIMEOUT_MS, envTurnTimeoutMs, TURN_TIMEOUT_VARIABLE } from "../bedrock/timeouts.js";
 import { readDiscoveryOptions } from "../config/discovery-options.js";
 import { learnedRuleFor, learnFromRefusal, rememberRule } from "../bedrock/learned-rules.js";
@@ -31,8 +29,10 @@ async function runTurn(stream: AssistantEventStream, config: unknown, model: Mod
     options.signal?.throwIfAborted();
     const capability = capabilityId(model);
     let built = buildConverseRequest(model, context, options, learnedRuleFor(env, capability));
-    const ctx = await clientContext(config, model, options, env);
-    errorContext = { ...errorContext, region: ctx.region, endpoint: ctx.endpoint, credentialKind: ctx.source.kind, profileName: ctx.source.profileName, proxy: proxyContext(ctx.endpoint, env), timeoutSeconds: Math.round(ctx.timeoutMs / 1000), timeoutSetting: TURN_TIMEOUT_VARIABLE };
+    const target = turnTarget(config, model, options, env);
+    await target.detect();
+    const ctx = target.client("bedrock-runtime");
+    errorContext = target.errorContext("ConverseStream", { modelId: model.id });
     // A model that may refuse after it started answering (stop reason `refusal`) is held back until its
     // messageStop says the reply stands: a refused answer never reaches OpenClaw, not even in pieces.
     const held: AssistantMessageEvent[] | undefined = built.family.stopDetails ? [] : undefined;
@@ -77,13 +77,15 @@ function relearn(error: unknown, built: BuiltRequest, env: NodeJS.ProcessEnv, ca
   return JSON.stringify(next.request) === JSON.stringify(built.request) ? undefined : next;
 }
 
-/** The region: the model's endpoint (or ARN), else the discovery region, else the AWS SDK's chain. */
-async function clientContext(config: unknown, model: Model, options: StreamOptions, env: NodeJS.ProcessEnv): Promise<ClientContext> {
-  const fromModel = /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com/.exec(model.baseUrl ?? "")?.[1] ?? regionOfArn(model.id);
-  const region = fromModel ?? resolveRegion({ env, configRegion: readDiscoveryOptions(config, env).options.region }).region;
-  const { source } = await detectCredentialSource({ env, imds: { stateDir: resolveStateDir(env) } });
-  const timeoutMs = options.timeoutMs ?? envTurnTimeoutMs(env) ?? DEFAULT_TURN_IDLE_TIMEOUT_MS;
-  return { region, source, env, timeoutMs, endpoint: endpointFor("bedrock-runtime", region, env) };
+/** A turn's target: the region its model names (runtime endpoint or ARN), else the discovery region, else the chain. */
+function turnTarget(config: unknown, model: Model, options: StreamOptions, env: NodeJS.ProcessEnv): AwsTarget {
+  return resolveAwsTarget({
+    env,
+    modelRegion: /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com/.exec(model.baseUrl ?? "")?.[1] ?? regionOfArn(model.id),
+    configRegion: readDiscoveryOptions(config, env).options.region,
+    timeout: { ms: options.timeoutMs ?? envTurnTimeoutMs(env) ?? DEFAULT_TURN_IDLE_TIMEOUT_MS, setting: TURN_TIMEOUT_VARIABLE },
+    imds: { stateDir: resolveStateDir(env) },
+  });
 }
 
 // One client per region, credentials and endpoint, kept for the process: a turn reuses the connection and the
