@@ -1,12 +1,12 @@
 // Where an AWS call goes and as whom, assembled once: the region (and where it came from), the detected
 // credentials, the endpoint, the proxy, the timeout and the context an error is explained with. Discovery,
 // a turn, the doctor and GetInferenceProfile all start here. No SDK is loaded.
-import type { ErrorContext } from "../bedrock/classify-error.js";
-import { detectCredentialSource, type CredentialDetection } from "../bedrock/credentials.js";
-import type { ClientContext } from "../bedrock/aws-config.js";
-import type { ImdsProbeOptions } from "../bedrock/imds-probe.js";
-import { endpointFor, proxyContext } from "../bedrock/proxy.js";
-import { resolveRegion, type ResolvedRegion } from "../bedrock/region.js";
+import type { ErrorContext } from "./error-context.js";
+import { detectCredentialSource, type CredentialDetection } from "./credentials.js";
+import type { ClientContext } from "./client-config.js";
+import type { ImdsProbeOptions } from "./imds-probe.js";
+import { endpointFor, proxyContext } from "./proxy.js";
+import { resolveRegion, type ResolvedRegion } from "./region.js";
 
 export type AwsService = "bedrock" | "bedrock-runtime" | "sts";
 

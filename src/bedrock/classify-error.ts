@@ -1,26 +1,10 @@
 // Maps what AWS (or the network) said to a cause in one line and the exact fix. Feeds models list, the doctor and the docs.
 import { sanitizeForTerminal } from "./model-id.js";
+import type { ErrorContext } from "../aws/error-context.js";
 import { cmd } from "../text/commands.js";
 import { docsLink } from "../text/docs-link.js";
 
-export interface ErrorContext {
-  /** The operation that failed: ListFoundationModels, ConverseStream, GetCallerIdentity, ... */
-  operation?: string;
-  region?: string;
-  profileName?: string;
-  credentialKind?: string;
-  modelId?: string;
-  /** For a profile-only model: the profile id to use instead. */
-  profileIdHint?: string;
-  endpoint?: string;
-  timeoutSeconds?: number;
-  /** "stream" once ConverseStream has started answering. */
-  phase?: "request" | "stream";
-  /** The proxy the call went through (credentials masked) and the variable that set it. */
-  proxy?: { url: string; variable: string };
-  /** How this command's timeout is raised: a flag (the doctor's --timeout) or OPENCLAW_BEDROCK_TIMEOUT. */
-  timeoutSetting?: "flag" | "OPENCLAW_BEDROCK_TIMEOUT" | "OPENCLAW_BEDROCK_TURN_TIMEOUT";
-}
+export type { ErrorContext };
 
 export interface ClassifiedError {
   code: ErrorCode;

@@ -3,8 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { writePrivateFile } from "../state/private-files.js";
 import { shortDigest } from "../text/digest.js";
-import type { DiscoveredModel, LeftOutModel } from "./types.js";
-import type { DiscoveryWarning } from "./discovery.js";
+import type { DiscoveredModel, DiscoveryWarning, LeftOutModel } from "./types.js";
 
 export interface CacheEntry {
   version: 1;

@@ -2,21 +2,23 @@
 import { readDiscoveryOptions } from "../config/discovery-options.js";
 import type { DiscoveryOptions } from "../config/discovery-fields.js";
 import { resolveCacheDir } from "../config/paths.js";
-import { unwrapDiscoveryCall } from "./call-results.js";
+import { unwrapDiscoveryCall } from "../aws/call-results.js";
 import { classifyAwsError, type ClassifiedError } from "./classify-error.js";
-import { loadAwsSdk } from "./load-sdk.js";
-import type { CredentialDetection } from "./credentials.js";
+import { loadAwsSdk } from "../aws/load-sdk.js";
+import type { CredentialDetection } from "../aws/credentials.js";
 import { resolveAwsTarget, type AwsTarget } from "../aws/target.js";
 import { cacheFile, cacheKey, isFresh, readCacheFile, writeCacheEntry, type CacheEntry } from "./discovery-cache.js";
-import { regionProblem } from "./region-fix.js";
+import { regionProblem } from "../aws/region-fix.js";
 import { discoveryKeyFor } from "../config/host-version.js";
 import { closestMatch } from "../text/closest-match.js";
 import { cmd } from "../text/commands.js";
-import { formatAge } from "../output/format.js";
-import type { ResolvedRegion } from "./region.js";
-import { envTimeoutMs } from "./timeouts.js";
+import { formatAge } from "../text/age.js";
+import type { ResolvedRegion } from "../aws/region.js";
+import { envTimeoutMs } from "../aws/timeouts.js";
 import { selectModels } from "./select-models.js";
-import type { DiscoveredModel, LeftOutModel } from "./types.js";
+import type { DiscoveredModel, DiscoveryWarning, LeftOutModel } from "./types.js";
+
+export type { DiscoveryWarning };
 
 export type DiscoveryStatus = "ok" | "cached" | "stale" | "disabled" | "error";
 
@@ -35,14 +37,6 @@ export interface DiscoveryResult {
   error?: ClassifiedError;
   /** What is listed but not all it should be: a providerFilter that matches nothing, profiles that could not be listed. */
   warnings: DiscoveryWarning[];
-}
-
-export interface DiscoveryWarning {
-  code: "filter-matches-nothing" | "profiles-unavailable" | "cache-damaged";
-  cause: string;
-  fix: string;
-  /** profiles-unavailable: the models offered only through profiles, hidden because profiles could not be listed. */
-  hidden?: string[];
 }
 
 export interface DiscoverInputs {

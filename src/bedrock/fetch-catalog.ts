@@ -2,8 +2,8 @@
 // timeout; the whole discovery by a larger bound of its own (a slow but answering endpoint with many pages
 // still completes). Loads the SDK.
 import { BedrockClient, ListFoundationModelsCommand, ListInferenceProfilesCommand } from "@aws-sdk/client-bedrock";
-import { clientConfig, deadline, http1Handler, withDeadline, type ClientContext } from "./aws-config.js";
-import { DiscoveryCallError, settle, type Settled } from "./call-results.js";
+import { clientConfig, deadline, http1Handler, withDeadline, type ClientContext } from "../aws/client-config.js";
+import { DiscoveryCallError, settle, type Settled } from "../aws/call-results.js";
 import type { FoundationModelSummary, InferenceProfileSummary } from "./types.js";
 
 export interface Catalog {

@@ -1,6 +1,6 @@
 // GetInferenceProfile: the model an application inference profile routes to. Loads the SDK.
 import { BedrockClient, GetInferenceProfileCommand } from "@aws-sdk/client-bedrock";
-import { clientConfig, http1Handler, withDeadline, type ClientContext } from "./aws-config.js";
+import { clientConfig, http1Handler, withDeadline, type ClientContext } from "../aws/client-config.js";
 import { modelIdFromArn } from "./model-id.js";
 
 export async function fetchProfileBase(ctx: ClientContext, profileArn: string): Promise<string | undefined> {

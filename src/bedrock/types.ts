@@ -45,3 +45,12 @@ export interface DiscoveredModel {
 export interface LeftOutModel extends DiscoveredModel {
   reason: LeftOutReason;
 }
+
+/** What a discovery lists but not all it should be: a providerFilter that matches nothing, profiles that could not be listed, a damaged cache. */
+export interface DiscoveryWarning {
+  code: "filter-matches-nothing" | "profiles-unavailable" | "cache-damaged";
+  cause: string;
+  fix: string;
+  /** profiles-unavailable: the models offered only through profiles, hidden because profiles could not be listed. */
+  hidden?: string[];
+}

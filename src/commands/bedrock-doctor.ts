@@ -7,7 +7,7 @@ import { isRich, palette, supportsUnicode } from "../output/colour.js";
 import { formatCheck, formatTotals } from "../output/doctor-report.js";
 import { writeJson, writeLine } from "../output/write.js";
 import { statusSpinner } from "../output/spinner.js";
-import { envTimeoutMs, envTimeoutProblem } from "../bedrock/timeouts.js";
+import { envTimeoutMs, envTimeoutProblem } from "../aws/timeouts.js";
 import { cmd } from "../text/commands.js";
 
 export interface DoctorFlags {

@@ -2,10 +2,10 @@
 import { readDiscoveryOptions } from "../config/discovery-options.js";
 import { resolveConfigPath } from "../config/paths.js";
 import { ConfigParseError, loadConfig } from "../config/read.js";
-import { regionProblem } from "../bedrock/region-fix.js";
+import { regionProblem } from "../aws/region-fix.js";
 import { substituteEnvRefs } from "../config/env-refs.js";
-import type { CredentialDetection } from "../bedrock/credentials.js";
-import type { ResolvedRegion } from "../bedrock/region.js";
+import type { CredentialDetection } from "../aws/credentials.js";
+import type { ResolvedRegion } from "../aws/region.js";
 import { errorMessage } from "../errors.js";
 import { check, type CheckResult } from "./types.js";
 import { cmd, currentFace } from "../text/commands.js";

@@ -2,15 +2,15 @@
 import { readDiscoveryOptions } from "../config/discovery-options.js";
 import { resolveStateDir } from "../config/paths.js";
 import { causeWithSaid, classifyAwsError, type ClassifiedError, type ErrorContext } from "../bedrock/classify-error.js";
-import { loadAwsSdk } from "../bedrock/load-sdk.js";
-import { maskAccessKeyId, type CredentialDetection } from "../bedrock/credentials.js";
+import { loadAwsSdk } from "../aws/load-sdk.js";
+import { maskAccessKeyId, type CredentialDetection } from "../aws/credentials.js";
 import { resolveAwsTarget } from "../aws/target.js";
-import { fetchInstanceRegion } from "../bedrock/imds-probe.js";
+import { fetchInstanceRegion } from "../aws/imds-probe.js";
 import { filterWarnings } from "../bedrock/discovery.js";
 import { selectModels, type Selection } from "../bedrock/select-models.js";
-import type { ClientContext } from "../bedrock/aws-config.js";
-import type * as AwsCalls from "../bedrock/aws-calls.js";
-import { settle, unwrapDiscoveryCall } from "../bedrock/call-results.js";
+import type { ClientContext } from "../aws/client-config.js";
+import type * as AwsCalls from "./aws-calls.js";
+import { settle, unwrapDiscoveryCall } from "../aws/call-results.js";
 import { suggestProfileId, whyUnlisted } from "../models/model-rows.js";
 import { checkConfig, checkCredentials, checkRegion, loadDoctorConfig, type ResolvedCredentialFacts } from "./local-checks.js";
 import { bestDiscoveredModel, explicitModel, useProfileFix, type PickedModel } from "./pick-model.js";
@@ -141,7 +141,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
 }
 
 async function loadCalls(): Promise<typeof AwsCalls> {
-  return loadAwsSdk(() => import("../bedrock/aws-calls.js"));
+  return loadAwsSdk(() => import("./aws-calls.js"));
 }
 
 async function credentialFacts(sdk: typeof AwsCalls, ctx: ClientContext, detection: CredentialDetection, errorContext: (op: string) => ErrorContext): Promise<ResolvedCredentialFacts> {

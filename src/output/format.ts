@@ -1,4 +1,4 @@
-// Small formatting helpers for tables: token counts, ages, truncation.
+// Small formatting helpers for tables: token counts and truncation.
 
 /** 200000 -> 200k, 65536 -> 64k, 1000000 -> 1M, 3500000 -> 3.5M. */
 export function formatTokens(n: number | null | undefined): string {
@@ -9,15 +9,6 @@ export function formatTokens(n: number | null | undefined): string {
   if (n >= 1024 && n % 1024 === 0) return `${n / 1024}k`;
   if (n >= 1000) return `${Math.round(n / 1000)}k`;
   return String(n);
-}
-
-export function formatAge(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 90) return `${s}s`;
-  const m = Math.round(s / 60);
-  if (m < 90) return `${m}m`;
-  const h = Math.round(m / 60);
-  return h < 48 ? `${h}h` : `${Math.round(h / 24)}d`;
 }
 
 /** The ellipsis a cut value ends with: … where the terminal speaks UTF-8, "..." elsewhere (LANG=C). */

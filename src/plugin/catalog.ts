@@ -6,7 +6,7 @@ import { resolveStateDir } from "../config/paths.js";
 import { setFace } from "../text/commands.js";
 import type { HostProviderConfig, ProviderCatalogContext } from "./host-types.js";
 import { toHostModel } from "./dynamic-model.js";
-import { BEDROCK_API, BEDROCK_AUTH, PROVIDER_ID, runtimeBaseUrl } from "./ids.js";
+import { BEDROCK_API, BEDROCK_AUTH, PROVIDER_ID, runtimeBaseUrl } from "../bedrock/ids.js";
 
 /**
  * `enabled: false` lists nothing; unset lists when the credential chain finds credentials (instance roles

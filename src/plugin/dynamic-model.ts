@@ -11,7 +11,7 @@ import { thinkingProfile, type ThinkingProfile } from "../transport/thinking.js"
 import type { DiscoveredModel } from "../bedrock/types.js";
 import { resolveCacheDir } from "../config/paths.js";
 import type { HostModel, ProviderDynamicModelContext } from "./host-types.js";
-import { BEDROCK_API, PROVIDER_ID, runtimeBaseUrl } from "./ids.js";
+import { BEDROCK_API, PROVIDER_ID, runtimeBaseUrl } from "../bedrock/ids.js";
 
 const ZERO_COST = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
 

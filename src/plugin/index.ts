@@ -3,7 +3,7 @@
 import type { OpenClawPluginApi, ProviderCatalogContext, ProviderDynamicModelContext } from "./host-types.js";
 import type { streamTurn } from "../transport/stream-fn.js";
 import { resolveDynamicModel, resolveThinkingProfile } from "./dynamic-model.js";
-import { BEDROCK_API, PLUGIN_ID, PROVIDER_ID } from "./ids.js";
+import { BEDROCK_API, PLUGIN_ID, PROVIDER_ID } from "../bedrock/ids.js";
 import { setFace } from "../text/commands.js";
 
 /** What OpenClaw passes a stream function: (model, context, options). */

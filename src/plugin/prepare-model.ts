@@ -1,10 +1,10 @@
 // OpenClaw's async step before resolveDynamicModel: an application-profile ARN that discovery has not listed is
 // resolved once with GetInferenceProfile, and the answer kept, so the model gets its base model's capabilities.
 import { resolveAwsTarget } from "../aws/target.js";
-import { loadAwsSdk } from "../bedrock/load-sdk.js";
+import { loadAwsSdk } from "../aws/load-sdk.js";
 import { regionOfArn } from "../bedrock/model-id.js";
 import { writeProfileBase } from "../bedrock/profile-cache.js";
-import { envTimeoutMs } from "../bedrock/timeouts.js";
+import { envTimeoutMs } from "../aws/timeouts.js";
 import { resolveStateDir } from "../config/paths.js";
 import type { HostModel, ProviderDynamicModelContext } from "./host-types.js";
 import { isApplicationProfile, resolveDynamicModel } from "./dynamic-model.js";

@@ -2,7 +2,7 @@
 // came (before the reply started, or mid-stream). The doctor's test call and OpenClaw's turns both come here. Loads the SDK.
 import { BedrockRuntimeClient, ConverseStreamCommand } from "@aws-sdk/client-bedrock-runtime";
 import { NodeHttp2Handler } from "@smithy/node-http-handler";
-import { clientConfig, deadline, http1Handler, usesProxy, type ClientContext } from "../bedrock/aws-config.js";
+import { clientConfig, deadline, http1Handler, usesProxy, type ClientContext } from "../aws/client-config.js";
 import type { ConverseEvent, ConverseReducer } from "./converse-events.js";
 import type { ConverseRequest } from "./types.js";
 

@@ -4,7 +4,7 @@
 import type { ModelFamily } from "../bedrock/model-families.js";
 import { modelFamily } from "../bedrock/model-limits.js";
 import { stripGeoPrefix } from "../bedrock/model-id.js";
-import { BEDROCK_API } from "../plugin/ids.js";
+import { BEDROCK_API } from "../bedrock/ids.js";
 import type { AssistantMessage, ConverseBlock, ConverseTurn, ImageContent, ImageFormat, Message, Model, TextContent } from "./types.js";
 import { ToolIds, type ToolNames } from "./tool-names.js";
 

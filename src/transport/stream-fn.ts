@@ -2,11 +2,11 @@
 // project's region and credential chains, proxy and timeouts. Never throws: a failure ends the stream through
 // the error event, worded so OpenClaw classifies it (a throttle is a rate limit it backs off from). Loads the SDK.
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
-import type { ClientContext } from "../bedrock/aws-config.js";
+import type { ClientContext } from "../aws/client-config.js";
 import { classifyAwsError, type ErrorContext } from "../bedrock/classify-error.js";
 import { regionOfArn } from "../bedrock/model-id.js";
 import { resolveAwsTarget, type AwsTarget } from "../aws/target.js";
-import { DEFAULT_TURN_IDLE_TIMEOUT_MS, envTurnTimeoutMs, TURN_TIMEOUT_VARIABLE } from "../bedrock/timeouts.js";
+import { DEFAULT_TURN_IDLE_TIMEOUT_MS, envTurnTimeoutMs, TURN_TIMEOUT_VARIABLE } from "../aws/timeouts.js";
 import { readDiscoveryOptions } from "../config/discovery-options.js";
 import { learnedRuleFor, learnFromRefusal, rememberRule } from "../bedrock/learned-rules.js";
 import { resolveStateDir } from "../config/paths.js";

@@ -56,7 +56,7 @@ test("models list with a fresh cache loads no SDK; --refresh does, and only the 
   sb.writeConfig("{ models: { bedrockDiscovery: { enabled: true } } }");
   const refresh = await loadedBy(["models", "list", "--refresh"]);
   assert.ok(refresh.bundles.includes("bedrock-fetch-catalog.cjs"), refresh.bundles.join(", "));
-  for (const lazy of ["bedrock-aws-calls.cjs", "bedrock-proxy-agents.cjs", "bedrock-lazy-credential-provider-node.cjs", "bedrock-lazy-token-providers.cjs"]) {
+  for (const lazy of ["doctor-aws-calls.cjs", "aws-proxy-agents.cjs", "bedrock-lazy-credential-provider-node.cjs", "bedrock-lazy-token-providers.cjs"]) {
     assert.ok(!refresh.bundles.includes(lazy), `--refresh with env keys and no proxy loads no ${lazy}`);
   }
   assertLight(await loadedBy(["models", "list"]), "models list (fresh cache)");

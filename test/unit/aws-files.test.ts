@@ -8,8 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { loadSharedConfigFiles } from "@smithy/core/config";
-import { readAwsFiles } from "../../src/bedrock/aws-files.ts";
-import { resolveRegion } from "../../src/bedrock/region.ts";
+import { readAwsFiles } from "../../src/aws/shared-files.ts";
+import { resolveRegion } from "../../src/aws/region.ts";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aws-files-"));
 let n = 0;

@@ -22,7 +22,7 @@ test("each lazily loaded SDK bundle exports the factories its stand-in calls", (
 
 test("the client bundles reach the lazily loaded ones only through their stand-ins", async () => {
   const fs = await import("node:fs");
-  for (const bundle of ["bedrock-aws-calls.cjs", "bedrock-fetch-catalog.cjs"]) {
+  for (const bundle of ["doctor-aws-calls.cjs", "bedrock-fetch-catalog.cjs"]) {
     const text = fs.readFileSync(path.join(dist, bundle), "utf8");
     assert.match(text, /require\("\.\/bedrock-lazy-credential-provider-node\.cjs"\)/, bundle);
     assert.doesNotMatch(text, /fromSso|SSOOIDC/, `${bundle} carries no SSO code of its own`);

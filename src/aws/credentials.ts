@@ -1,6 +1,6 @@
 // Where AWS credentials come from on this host: the AWS SDK's default chain, in its order, read without loading the SDK.
 import { shortDigest } from "../text/digest.js";
-import { readAwsFiles, profileKind, type AwsFiles, type ProfileKind } from "./aws-files.js";
+import { readAwsFiles, profileKind, type AwsFiles, type ProfileKind } from "./shared-files.js";
 import { probeInstanceMetadata, type ImdsProbe, type ImdsProbeOptions } from "./imds-probe.js";
 
 export type CredentialSourceKind = "bearer-token" | "env" | "profile" | "web-identity" | "container" | "instance-metadata" | "none";

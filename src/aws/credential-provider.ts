@@ -2,7 +2,7 @@
 import { fromContainerMetadata, fromEnv, fromInstanceMetadata } from "@aws-sdk/credential-providers";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
 import type { CredentialSource } from "./credentials.js";
-import { readAwsFiles } from "./aws-files.js";
+import { readAwsFiles } from "./shared-files.js";
 
 export type CredentialProvider = () => Promise<AwsCredentialIdentity>;
 

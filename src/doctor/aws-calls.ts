@@ -2,13 +2,13 @@
 // the transport OpenClaw's turns use). Loads the SDK.
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { authConfig, clientConfig, deadline, http1Handler, withDeadline, type ClientContext } from "./aws-config.js";
+import { authConfig, clientConfig, deadline, http1Handler, withDeadline, type ClientContext } from "../aws/client-config.js";
 import { converseCall, createRuntimeClient, StreamCallError } from "../transport/converse-call.js";
 import { ConverseReducer, StopError } from "../transport/converse-events.js";
 import { buildConverseRequest } from "../transport/converse-request.js";
-import { BEDROCK_API, PROVIDER_ID } from "../plugin/ids.js";
+import { BEDROCK_API, PROVIDER_ID } from "../bedrock/ids.js";
 
-export { fetchCatalogSettled } from "./fetch-catalog.js";
+export { fetchCatalogSettled } from "../bedrock/fetch-catalog.js";
 
 export interface ResolvedCredentials {
   accessKeyId: string;

@@ -1,5 +1,5 @@
 // Which AWS region to use, and where that answer came from: flag, config, AWS_REGION, AWS_DEFAULT_REGION, profile, us-east-1.
-import { readAwsFiles } from "./aws-files.js";
+import { readAwsFiles } from "./shared-files.js";
 import type { Warning } from "./credentials.js";
 
 /** Where a region came from; `model` is a region the model names itself (its runtime endpoint or ARN). */
