@@ -15,7 +15,7 @@ import { cmd } from "../text/commands.js";
 import { formatAge } from "../text/age.js";
 import type { ResolvedRegion } from "../aws/region.js";
 import { envTimeoutMs } from "../aws/timeouts.js";
-import { selectModels } from "./select-models.js";
+import { readCatalogListing } from "./catalog-listing.js";
 import type { DiscoveredModel, DiscoveryWarning, LeftOutModel } from "./types.js";
 
 export type { DiscoveryWarning };
@@ -132,13 +132,12 @@ async function fetchAndSelect(inputs: DiscoverInputs, target: AwsTarget, options
   const { fetchCatalogSettled } = await loadAwsSdk(() => import("./fetch-catalog.js"));
   const settled = await fetchCatalogSettled(target.client("bedrock"), includeInferenceProfiles);
   if (!settled.foundationModels.ok) throw settled.foundationModels.error;
-  const profilesFailed = settled.profiles && !settled.profiles.ok ? settled.profiles.error : undefined;
-  const selection = selectModels(settled.foundationModels.value, settled.profiles?.ok ? settled.profiles.value : [], options);
+  const listing = readCatalogListing(settled, options, target.errorContext);
+  const selection = listing.selection!;
   const warnings: DiscoveryWarning[] = filterWarnings(selection, inputs.config, env);
-  if (profilesFailed) {
-    const { operation, error } = unwrapDiscoveryCall(profilesFailed);
-    const c = classifyAwsError(error, target.errorContext(operation));
-    const hidden = selection.leftOut.filter((m) => m.reason === "profile-only").map((m) => m.id);
+  const c = listing.profilesFailed;
+  if (c) {
+    const hidden = listing.hiddenProfileOnly;
     warnings.push({
       code: "profiles-unavailable",
       cause: `inference profiles could not be listed (${c.cause}): showing on-demand models only${hidden.length ? `; ${hidden.length} models offered only through profiles are hidden: ${hidden.slice(0, 3).join(", ")}${hidden.length > 3 ? ", …" : ""}` : ""}`,
@@ -146,7 +145,7 @@ async function fetchAndSelect(inputs: DiscoverInputs, target: AwsTarget, options
       hidden,
     });
   }
-  return { version: 1, region, fetchedAt: Date.now(), models: selection.models, leftOut: selection.leftOut, warnings, ...(profilesFailed ? { partial: true } : {}) };
+  return { version: 1, region, fetchedAt: Date.now(), models: selection.models, leftOut: selection.leftOut, warnings, ...(c ? { partial: true } : {}) };
 }
 
 /** A providerFilter entry that matches no provider of the account's catalog, with the closest one. */

@@ -1,18 +1,20 @@
-// Runs every doctor check in order and returns the results; a failed check doesn't stop later checks that can still run.
+// Runs the doctor's checks, an ordered list sharing one context, and returns their results; a failed check
+// doesn't stop later checks that can still run.
 import { readDiscoveryOptions } from "../config/discovery-options.js";
 import { resolveStateDir } from "../config/paths.js";
 import { causeWithSaid, classifyAwsError, type ClassifiedError, type ErrorContext } from "../bedrock/classify-error.js";
 import { loadAwsSdk } from "../aws/load-sdk.js";
 import { maskAccessKeyId, type CredentialDetection } from "../aws/credentials.js";
-import { resolveAwsTarget } from "../aws/target.js";
+import { resolveAwsTarget, type AwsTarget } from "../aws/target.js";
 import { fetchInstanceRegion } from "../aws/imds-probe.js";
 import { filterWarnings } from "../bedrock/discovery.js";
-import { selectModels, type Selection } from "../bedrock/select-models.js";
+import type { Selection } from "../bedrock/select-models.js";
+import { readCatalogListing } from "../bedrock/catalog-listing.js";
 import type { ClientContext } from "../aws/client-config.js";
 import type * as AwsCalls from "./aws-calls.js";
-import { settle, unwrapDiscoveryCall } from "../aws/call-results.js";
+import { settle, type Settled } from "../aws/call-results.js";
 import { suggestProfileId, whyUnlisted } from "../models/model-rows.js";
-import { checkConfig, checkCredentials, checkRegion, loadDoctorConfig, type ResolvedCredentialFacts } from "./local-checks.js";
+import { checkConfig, checkCredentials, checkRegion, loadDoctorConfig, type DoctorConfig, type ResolvedCredentialFacts } from "./local-checks.js";
 import { bestDiscoveredModel, explicitModel, useProfileFix, type PickedModel } from "./pick-model.js";
 import { checkCapabilities } from "./capabilities.js";
 import { check, type CheckResult, type DoctorOptions, type DoctorReport, type InvokeResult } from "./types.js";
@@ -24,14 +26,66 @@ export interface DoctorHooks {
   onText?(text: string): void;
 }
 
+/**
+ * What the checks share: the config, the AWS target, the calls started together up front, and what earlier checks
+ * found (a refusal, an unreachable route, the selection, the model) that later ones build on or skip for.
+ */
+interface DoctorRun {
+  env: NodeJS.ProcessEnv;
+  options: DoctorOptions;
+  hooks: DoctorHooks;
+  doctorConfig: DoctorConfig;
+  config: Record<string, unknown>;
+  target: AwsTarget;
+  detection: CredentialDetection;
+  regionResult: CheckResult;
+  sdk?: typeof AwsCalls;
+  /** Credentials and a usable region: the calls can be made at all. */
+  canAttempt: boolean;
+  /** ...and the credentials check did not fail. */
+  canCall: boolean;
+  pending: {
+    facts: Promise<ResolvedCredentialFacts>;
+    identity?: Promise<Settled<{ account?: string; arn?: string }>>;
+    discovery?: Promise<{ result: CheckResult; selection?: Selection; error?: ClassifiedError }>;
+  };
+  refused?: { error: ClassifiedError; by: CheckResult["id"] };
+  unreachable?: { by: CheckResult["id"]; code: string; route: string };
+  /** Discovery was skipped because its route failed before (the reason, for the checks after it). */
+  discoveryUnreachable?: string;
+  selection?: Selection;
+  picked?: PickedModel;
+  modelResult?: CheckResult;
+  invoke?: InvokeResult;
+}
+
+type Check = (run: DoctorRun) => CheckResult | Promise<CheckResult>;
+
+/** The checks, in the order they are reported: each may use what the ones before it found. */
+const CHECKS: Check[] = [
+  (run) => checkConfig(run.doctorConfig, run.env),
+  (run) => run.regionResult,
+  credentialsCheck,
+  identityCheck,
+  discoveryCheck,
+  modelCheck,
+  (run) => checkCapabilities(run.picked, run.selection, run.canCall && run.modelResult?.status !== "fail" && run.modelResult?.status !== "skip", run.env),
+  invokeCheck,
+];
+
 export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, hooks: DoctorHooks = {}): Promise<DoctorReport> {
+  const run = await startRun(env, options, hooks);
   const checks: CheckResult[] = [];
-  const record = (result: CheckResult) => {
+  for (const next of CHECKS) {
+    const result = await next(run);
     checks.push(result);
     hooks.onCheck?.(result);
-    return result;
-  };
+  }
+  return { ok: checks.every((c) => c.status !== "fail"), region: run.target.region.region, credentialSource: run.detection.source.kind, checks, ...(run.invoke ? { invoke: run.invoke } : {}) };
+}
 
+/** Sets up what the checks share, and starts the independent calls together (they are reported in order). */
+async function startRun(env: NodeJS.ProcessEnv, options: DoctorOptions, hooks: DoctorHooks): Promise<DoctorRun> {
   const doctorConfig = loadDoctorConfig(env);
   const { config } = doctorConfig;
   const discoveryOptions = readDiscoveryOptions(config, env).options;
@@ -45,99 +99,92 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   const { region } = target;
   // With no region set anywhere, the SDK calls us-east-1 even on an EC2 instance elsewhere: ask the instance.
   const instanceRegion = region.source === "default" && (env.AWS_EC2_METADATA_DISABLED ?? "").trim().toLowerCase() !== "true" ? fetchInstanceRegion(env, Math.min(options.timeoutMs, 1000)) : undefined;
-
   const detection = await target.detect();
-  const ctx = target.client;
-  const errorContext = target.errorContext;
   const regionResult = checkRegion(region, config, env, options.profile, await instanceRegion);
-  const regionUsable = regionResult.status !== "fail";
   const sdk = detection.source.kind !== "none" ? await loadCalls() : undefined;
-
-  // Credentials, identity and discovery are independent calls: they run together, and are reported in order.
-  const canAttempt = Boolean(sdk) && regionUsable;
-  const factsPending = sdk ? credentialFacts(sdk, ctx("sts"), detection, errorContext) : Promise.resolve({});
-  const identityPending = canAttempt && detection.source.kind !== "bearer-token" ? settle(sdk!.getCallerIdentity(ctx("sts"))) : undefined;
-  const discoveryPending = canAttempt ? checkDiscovery(sdk!, ctx("bedrock"), discoveryOptions, config, env, errorContext) : undefined;
-  // While those calls wait on the network: validate the config (loads the validator) and load HTTP/2 for the
-  // streamed call. The results are still reported in order.
-  const runtimeCtx = ctx("bedrock-runtime");
+  const canAttempt = Boolean(sdk) && regionResult.status !== "fail";
+  const pending: DoctorRun["pending"] = {
+    facts: sdk ? credentialFacts(sdk, target.client("sts"), detection, target.errorContext) : Promise.resolve({}),
+    identity: canAttempt && detection.source.kind !== "bearer-token" ? settle(sdk!.getCallerIdentity(target.client("sts"))) : undefined,
+    discovery: canAttempt ? checkDiscovery(sdk!, target, discoveryOptions, config, env) : undefined,
+  };
+  // While those calls wait on the network, HTTP/2 and the runtime client for the streamed call get ready.
   if (canAttempt && options.invoke) {
     void import("node:http2");
-    sdk!.prepareRuntimeClient(runtimeCtx);
+    sdk!.prepareRuntimeClient(target.client("bedrock-runtime"));
   }
-  record(await checkConfig(doctorConfig, env));
-  record(regionResult);
+  return { env, options, hooks, doctorConfig, config, target, detection, regionResult, sdk, canAttempt, canCall: false, pending };
+}
 
-  const credentialResult = record(checkCredentials(detection, await factsPending, config, env));
-  const canCall = canAttempt && credentialResult.status !== "fail";
-  // A check whose input failed is not checked: it is never a second failure with another check's fix.
-  const blocked = !regionUsable ? "the region is invalid" : "no usable credentials";
-  const skip = (id: CheckResult["id"], why = blocked) => check(id, "skip", `not checked: ${why}`);
+/** A check whose input failed is not checked: it is never a second failure with another check's fix. */
+function skip(run: DoctorRun, id: CheckResult["id"], why?: string): CheckResult {
+  return check(id, "skip", `not checked: ${why ?? (run.regionResult.status === "fail" ? "the region is invalid" : "no usable credentials")}`);
+}
 
-  // An endpoint (or the proxy before it) that could not be reached fails every call through it alike: the
-  // first check names it, the later ones through the same route are skipped.
-  let unreachable: { by: CheckResult["id"]; code: string; route: string } | undefined;
-  const noteUnreachable = (by: CheckResult["id"], c: ClassifiedError, operation: string) => {
-    if (!unreachable && UNREACHABLE.has(c.code)) unreachable = { by, code: c.code, route: routeOf(c.code, errorContext(operation)) };
-  };
-  const unreachableFor = (operation: string): string | undefined =>
-    unreachable && routeOf(unreachable.code, errorContext(operation)) === unreachable.route
-      ? `${UNREACHABLE_WORDS[unreachable.code]} (see ${unreachable.by})`
-      : undefined;
+/**
+ * An endpoint (or the proxy before it) that could not be reached fails every call through it alike: the first
+ * check names it; a later call the same way is skipped, with this reason.
+ */
+function noteUnreachable(run: DoctorRun, by: CheckResult["id"], c: ClassifiedError, operation: string): void {
+  if (!run.unreachable && UNREACHABLE.has(c.code)) run.unreachable = { by, code: c.code, route: routeOf(c.code, run.target.errorContext(operation)) };
+}
+function unreachableFor(run: DoctorRun, operation: string): string | undefined {
+  const { unreachable } = run;
+  return unreachable && routeOf(unreachable.code, run.target.errorContext(operation)) === unreachable.route ? `${UNREACHABLE_WORDS[unreachable.code]} (see ${unreachable.by})` : undefined;
+}
+const refusal = (run: DoctorRun) => `the credentials were refused (see ${run.refused!.by})`;
 
-  // identity
-  const identity = await identityPending;
-  let refused: ClassifiedError | undefined;
-  if (!canCall) record(skip("identity"));
-  else if (!identity) record(check("identity", "skip", "not checked: STS does not take a Bedrock API key"));
-  else if (identity.ok) record(check("identity", "pass", `account ${identity.value.account}, ${identity.value.arn}`, { details: { account: identity.value.account, arn: identity.value.arn } }));
-  else {
-    const c = classifyAwsError(identity.error, errorContext("GetCallerIdentity"));
-    if (CREDENTIAL_REFUSALS.has(c.code)) refused = c;
-    noteUnreachable("identity", c, "GetCallerIdentity");
-    record(failed("identity", c));
-  }
+async function credentialsCheck(run: DoctorRun): Promise<CheckResult> {
+  const result = checkCredentials(run.detection, await run.pending.facts, run.config, run.env);
+  run.canCall = run.canAttempt && result.status !== "fail";
+  return result;
+}
 
-  // discovery: the same refusal of the same credentials is the identity check's failure, not a second one.
-  const discovery = await discoveryPending;
-  const discoveryRefusedToo = Boolean(discovery?.error && refused && discovery.error.code === refused.code);
-  let refusedBy = refused ? "identity" : undefined;
-  if (!refused && discovery?.error && CREDENTIAL_REFUSALS.has(discovery.error.code)) {
-    refused = discovery.error;
-    refusedBy = "discovery";
-  }
-  const selection: Selection | undefined = canCall && !discoveryRefusedToo ? discovery?.selection : undefined;
-  const discoveryUnreachable = discovery?.error && discovery.error.code === unreachable?.code ? unreachableFor("ListFoundationModels") : undefined;
-  if (!canCall || !discovery) record(skip("discovery"));
-  else if (discoveryRefusedToo) record(skip("discovery", "the credentials were refused (see identity)"));
-  else if (discoveryUnreachable) record(skip("discovery", discoveryUnreachable));
-  else {
-    if (discovery.error) noteUnreachable("discovery", discovery.error, "ListFoundationModels");
-    record(discovery.result);
-  }
+async function identityCheck(run: DoctorRun): Promise<CheckResult> {
+  const identity = await run.pending.identity;
+  if (!run.canCall) return skip(run, "identity");
+  if (!identity) return check("identity", "skip", "not checked: STS does not take a Bedrock API key");
+  if (identity.ok) return check("identity", "pass", `account ${identity.value.account}, ${identity.value.arn}`, { details: { account: identity.value.account, arn: identity.value.arn } });
+  const c = classifyAwsError(identity.error, run.target.errorContext("GetCallerIdentity"));
+  if (CREDENTIAL_REFUSALS.has(c.code)) run.refused = { error: c, by: "identity" };
+  noteUnreachable(run, "identity", c, "GetCallerIdentity");
+  return failed("identity", c);
+}
 
-  // model
-  const picked = explicitModel(options.model, config, env) ?? (selection ? bestDiscoveredModel(selection.models, region.region) : undefined);
-  const refusal = `the credentials were refused (see ${refusedBy})`;
-  const modelBlocked = !canCall ? blocked : refused ? refusal : discoveryUnreachable ?? (!selection && !picked ? "discovery failed" : undefined);
-  const modelResult = record(modelBlocked ? skip("model", modelBlocked) : checkModel(picked, selection, region.region, config));
-  record(checkCapabilities(picked, selection, canCall && modelResult.status !== "fail" && modelResult.status !== "skip", env));
+/** The same refusal of the same credentials, or the same unreachable route, is the identity check's failure, not a second one. */
+async function discoveryCheck(run: DoctorRun): Promise<CheckResult> {
+  const discovery = await run.pending.discovery;
+  const refusedToo = Boolean(discovery?.error && run.refused && discovery.error.code === run.refused.error.code);
+  if (!run.refused && discovery?.error && CREDENTIAL_REFUSALS.has(discovery.error.code)) run.refused = { error: discovery.error, by: "discovery" };
+  run.selection = run.canCall && !refusedToo ? discovery?.selection : undefined;
+  run.discoveryUnreachable = discovery?.error && discovery.error.code === run.unreachable?.code ? unreachableFor(run, "ListFoundationModels") : undefined;
+  if (!run.canCall || !discovery) return skip(run, "discovery");
+  if (refusedToo) return skip(run, "discovery", "the credentials were refused (see identity)");
+  if (run.discoveryUnreachable) return skip(run, "discovery", run.discoveryUnreachable);
+  if (discovery.error) noteUnreachable(run, "discovery", discovery.error, "ListFoundationModels");
+  return discovery.result;
+}
 
-  // invoke
-  let invoke: InvokeResult | undefined;
-  if (!options.invoke) record(check("invoke", "skip", "not checked: --no-invoke"));
-  else if (!canCall) record(skip("invoke"));
-  else if (refused) record(skip("invoke", refusal));
-  else if (unreachableFor("ConverseStream")) record(skip("invoke", unreachableFor("ConverseStream")));
-  else if (!picked || modelResult.status === "fail" || modelResult.status === "skip") record(skip("invoke", picked ? "the model check failed" : "no model to test"));
-  else {
-    hooks.onInvokeStart?.(picked.id);
-    const outcome = await checkInvoke(sdk!, runtimeCtx, picked, config, options, hooks, selection, errorContext);
-    invoke = outcome.invoke;
-    record(outcome.result);
-  }
+function modelCheck(run: DoctorRun): CheckResult {
+  const { selection, options, config, env } = run;
+  run.picked = explicitModel(options.model, config, env) ?? (selection ? bestDiscoveredModel(selection.models, run.target.region.region) : undefined);
+  const blocked = !run.canCall ? undefined : run.refused ? refusal(run) : run.discoveryUnreachable ?? (!selection && !run.picked ? "discovery failed" : undefined);
+  run.modelResult = !run.canCall ? skip(run, "model") : blocked ? skip(run, "model", blocked) : checkModel(run.picked, selection, run.target.region.region, config);
+  return run.modelResult;
+}
 
-  return { ok: checks.every((c) => c.status !== "fail"), region: region.region, credentialSource: detection.source.kind, checks, ...(invoke ? { invoke } : {}) };
+async function invokeCheck(run: DoctorRun): Promise<CheckResult> {
+  const { picked, modelResult } = run;
+  if (!run.options.invoke) return check("invoke", "skip", "not checked: --no-invoke");
+  if (!run.canCall) return skip(run, "invoke");
+  if (run.refused) return skip(run, "invoke", refusal(run));
+  const unreachable = unreachableFor(run, "ConverseStream");
+  if (unreachable) return skip(run, "invoke", unreachable);
+  if (!picked || modelResult?.status === "fail" || modelResult?.status === "skip") return skip(run, "invoke", picked ? "the model check failed" : "no model to test");
+  run.hooks.onInvokeStart?.(picked.id);
+  const outcome = await checkInvoke(run.sdk!, run.target.client("bedrock-runtime"), picked, run.config, run.options, run.hooks, run.selection, run.target.errorContext);
+  run.invoke = outcome.invoke;
+  return outcome.result;
 }
 
 async function loadCalls(): Promise<typeof AwsCalls> {
@@ -157,26 +204,17 @@ async function credentialFacts(sdk: typeof AwsCalls, ctx: ClientContext, detecti
 
 async function checkDiscovery(
   sdk: typeof AwsCalls,
-  ctx: ClientContext,
+  target: AwsTarget,
   options: ReturnType<typeof readDiscoveryOptions>["options"],
   config: Record<string, unknown>,
   env: NodeJS.ProcessEnv,
-  errorContext: (op: string) => ErrorContext,
 ): Promise<{ result: CheckResult; selection?: Selection; error?: ClassifiedError }> {
-  const settled = await sdk.fetchCatalogSettled(ctx, options.includeInferenceProfiles ?? true);
-  const failures = [
-    ...(settled.foundationModels.ok ? [] : [classifyAwsError(unwrapDiscoveryCall(settled.foundationModels.error).error, errorContext("ListFoundationModels"))]),
-    ...(settled.profiles && !settled.profiles.ok ? [classifyAwsError(unwrapDiscoveryCall(settled.profiles.error).error, errorContext("ListInferenceProfiles"))] : []),
-  ];
-  const allowed = {
-    ListFoundationModels: settled.foundationModels.ok,
-    ListInferenceProfiles: settled.profiles ? settled.profiles.ok : "not asked (includeInferenceProfiles is false)",
-  };
-  if (!settled.foundationModels.ok) {
+  const listing = readCatalogListing(await sdk.fetchCatalogSettled(target.client("bedrock"), options.includeInferenceProfiles ?? true), options, target.errorContext);
+  const failures = [listing.foundationModelsFailed, listing.profilesFailed].filter((f): f is ClassifiedError => f !== undefined);
+  const { allowed, selection } = listing;
+  if (!selection) {
     return { error: failures[0], result: failed("discovery", failures[0]!, { allowed }, failures.slice(1).map((f) => f.cause).filter((cause) => cause !== failures[0]!.cause)) };
   }
-  const profiles = settled.profiles?.ok ? settled.profiles.value : [];
-  const selection = selectModels(settled.foundationModels.value, profiles, options);
   const reasons: Record<string, number> = {};
   for (const m of selection.leftOut) reasons[m.reason] = (reasons[m.reason] ?? 0) + 1;
   const profileCount = selection.models.filter((m) => m.kind !== "foundation-model").length;
@@ -187,7 +225,7 @@ async function checkDiscovery(
   if (failures.length > 0) {
     // Foundation models were listed: the on-demand ones work, but those offered only through profiles (the
     // newest Claude models among them) can't be listed. A fix is needed, so it fails; the counts say what works.
-    const hidden = selection.leftOut.filter((m) => m.reason === "profile-only").length;
+    const hidden = listing.hiddenProfileOnly.length;
     return {
       selection,
       result: failed("discovery", failures[0]!, { ...details, hiddenProfileOnly: hidden }, [`${summary}; ${hidden} models offered only through profiles can't be listed without it`]),
