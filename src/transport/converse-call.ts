@@ -39,7 +39,7 @@ export async function converseCall(client: BedrockRuntimeClient, request: Conver
   const stopped = () => (signal?.aborted ? signal.reason : undefined);
   let phase: "request" | "stream" = "request";
   try {
-    const sending = client.send(new ConverseStreamCommand(request as never), { abortSignal: signal });
+    const sending = client.send(new ConverseStreamCommand(request), { abortSignal: signal });
     const response = await (timer ? Promise.race([sending, timer.expired]) : sending);
     phase = "stream";
     options.onResponse?.();

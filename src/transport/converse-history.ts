@@ -1,6 +1,7 @@
 // OpenClaw's messages -> Converse turns the service takes whatever the history holds: alternating turns from a
 // user turn, no blank text, tool results beside the calls they answer, tool names and ids Bedrock accepts,
 // reasoning only where the model can verify it, images only to models that read them. Pure.
+import type { DocumentType } from "@smithy/types";
 import type { ModelFamily } from "../bedrock/model-families.js";
 import { modelFamily } from "../bedrock/model-limits.js";
 import { stripGeoPrefix } from "../bedrock/model-id.js";
@@ -123,7 +124,8 @@ function assistantBlocks(message: AssistantMessage, target: HistoryTarget): Conv
         blocks.push({ reasoningContent: { reasoningText: { text: block.thinking, signature: block.thinkingSignature } } });
       }
     } else {
-      const input = block.arguments && typeof block.arguments === "object" && !Array.isArray(block.arguments) ? block.arguments : {};
+      // OpenClaw's tool arguments are the JSON object the model sent: the SDK's document type.
+      const input = (block.arguments && typeof block.arguments === "object" && !Array.isArray(block.arguments) ? block.arguments : {}) as DocumentType;
       blocks.push({ toolUse: { toolUseId: target.toolIds.toBedrock(block.id), name: target.toolNames.toBedrock(block.name), input } });
     }
   }

@@ -2,6 +2,7 @@
 // Bedrock, not a warning): the history as the model can take it (converse-history.ts), thinking as the model's
 // family asks for it (thinking.ts), sampling only where the model takes it, output tokens within the model's
 // limit, cache points before OpenClaw's per-turn context. Pure.
+import type { DocumentType } from "@smithy/types";
 import { findKnownModel, modelFamily } from "../bedrock/model-limits.js";
 import type { ModelFamily } from "../bedrock/model-families.js";
 import { withLearned, type LearnedRule, type SentParameters } from "../bedrock/learned-rules.js";
@@ -174,7 +175,8 @@ function buildToolConfig(context: Context, turns: ConverseRequest["messages"], t
 }
 
 /** A JSON schema as plain data (TypeBox schemas carry symbol keys the SDK would choke on). */
-function plainJson(value: unknown): unknown {
-  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+/** A value as JSON carries it (what the service receives), typed as the SDK's document. */
+function plainJson(value: unknown): DocumentType | undefined {
+  return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as DocumentType);
 }
 

@@ -1,6 +1,7 @@
 // OpenClaw's thinking levels (off, minimal, low, medium, high, xhigh, max) as what each model family takes:
 // Claude's `output_config.effort` (clamped to the efforts the model has), Claude's `budget_tokens` (below the
 // output cap, none under 1024), Nova's `reasoningConfig`. Also the level list OpenClaw's `/think` offers. Pure.
+import type { DocumentType } from "@smithy/types";
 import { EFFORTS, type Effort, type ModelFamily } from "../bedrock/model-families.js";
 
 export const THINKING_LEVELS = ["off", "minimal", "low", "medium", "high", "xhigh", "max"] as const;
@@ -29,7 +30,7 @@ export function clampEffort(wanted: Effort, efforts: readonly Effort[] | undefin
 
 export interface ThinkingPlan {
   /** `additionalModelRequestFields` for the thinking (none when the request does not think). */
-  fields?: Record<string, unknown>;
+  fields?: Record<string, DocumentType>;
   /** Budget-style: the budget sent, which maxTokens must stay above. */
   budget?: number;
   /** The request asks the model to think (or the model always does). */

@@ -1,5 +1,6 @@
 // The shapes of OpenClaw's model stream contract this transport reads and writes (OpenClaw 2026.9.6's
 // @openclaw/ai types, narrowed), and of the Converse request it sends.
+import type { DocumentType } from "@smithy/types";
 
 export interface TextContent {
   type: "text";
@@ -115,12 +116,13 @@ export type AssistantMessageEvent =
   | { type: "done"; reason: "stop" | "length" | "toolUse"; message: AssistantMessage }
   | { type: "error"; reason: "error" | "aborted"; error: AssistantMessage };
 
-// Converse (the fields this transport sends; the SDK's types, narrowed).
+// Converse (the fields this transport sends; the SDK's types, narrowed: converse-call.ts passes a ConverseRequest
+// where the SDK's ConverseStreamCommandInput is expected, so the compiler holds these to the SDK's own).
 export type ImageFormat = "png" | "jpeg" | "gif" | "webp";
 export type ConverseBlock =
   | { text: string }
   | { image: { format: ImageFormat; source: { bytes: Uint8Array } } }
-  | { toolUse: { toolUseId: string; name: string; input: unknown } }
+  | { toolUse: { toolUseId: string; name: string; input: DocumentType } }
   | { toolResult: { toolUseId: string; content: ({ text: string } | { image: { format: ImageFormat; source: { bytes: Uint8Array } } })[]; status?: "success" | "error" } }
   | { reasoningContent: { reasoningText: { text: string; signature?: string } } | { redactedContent: Uint8Array } }
   | CachePoint;
@@ -139,9 +141,9 @@ export interface ConverseRequest {
   messages: ConverseTurn[];
   system?: ({ text: string } | CachePoint)[];
   inferenceConfig?: { maxTokens?: number; temperature?: number; topP?: number; stopSequences?: string[] };
-  toolConfig?: { tools: ({ toolSpec: { name: string; description?: string; inputSchema: { json: unknown } } } | CachePoint)[] };
+  toolConfig?: { tools: ({ toolSpec: { name: string; description?: string; inputSchema: { json: DocumentType } } } | CachePoint)[] };
   /** Model-specific fields: Claude's `thinking` and `output_config`, Nova's `reasoningConfig`. */
-  additionalModelRequestFields?: Record<string, unknown>;
+  additionalModelRequestFields?: Record<string, DocumentType>;
   /** Model-specific reply fields to return (Claude's `/stop_details`, which says why it refused). */
   additionalModelResponseFieldPaths?: string[];
 }
