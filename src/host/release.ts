@@ -50,16 +50,13 @@ export const HOST_API_SINCE = { registerEmbeddingProvider: "2026.5.22", resolveT
 /**
  * How `openclaw models list` (without --refresh) finds the plugin's models on a release:
  * - `host-builtin`: 2026.5.12 lists its own built-in Bedrock discovery, and reads no plugin's rows for the provider;
- * - `models-file`: 2026.5.28 to 7.x, and 9.x, list the agent's `models.json` (and, from 9.x, the catalog a running
- *   gateway published), and run no plugin catalog: the plugin writes its discovered rows there;
- * - `live`: 2026.8.x runs the plugin's catalog for `models list --provider amazon-bedrock` itself.
+ * - `models-file`: from 2026.5.28 on, the list reads the agent's `models.json` and runs no plugin catalog (2026.8.x
+ *   runs it for `--provider amazon-bedrock` only, not for `--all`): the plugin writes its discovered rows there.
  */
-export type ModelsListSource = "host-builtin" | "models-file" | "live";
+export type ModelsListSource = "host-builtin" | "models-file";
 
 export function modelsListSource(release: string): ModelsListSource {
-  if (compareVersions(release, "2026.5.28") < 0) return "host-builtin";
-  if (compareVersions(release, "2026.8.0") >= 0 && compareVersions(release, "2026.9.0") < 0) return "live";
-  return "models-file";
+  return compareVersions(release, "2026.5.28") < 0 ? "host-builtin" : "models-file";
 }
 
 export function featuresOn(release: string): { on: HostFeature[]; off: HostFeature[] } {

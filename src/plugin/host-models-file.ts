@@ -1,7 +1,7 @@
-// Where OpenClaw's own `models list` looks without running the plugin: the agent's models.json. On releases that
-// list that file and never run a plugin's catalog for the list (2026.5.28 to 7.x, and 9.x until a gateway has
-// published its catalog; src/host/release.ts), the plugin writes its discovered provider there after each
-// discovery, as OpenClaw itself does when it regenerates the file, so the plain list shows the models.
+// Where OpenClaw's own `models list` looks without running the plugin: the agent's models.json. From 2026.5.28 on,
+// the list reads that file and (without a gateway) runs no plugin's catalog for it (2026.8.x only for
+// `--provider`; src/host/release.ts), so the plugin writes its discovered provider there after each discovery, as
+// OpenClaw itself does when it regenerates the file, and the plain list shows the models.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { resolveStateDir } from "../config/paths.js";
