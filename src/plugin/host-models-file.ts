@@ -58,3 +58,22 @@ export function publishToModelsFile(provider: HostProviderConfig | null, env: No
   }
   return written;
 }
+
+/**
+ * With `discovery.enabled: false` the plugin's rows leave the file as soon as OpenClaw loads the plugin (register()),
+ * before the host reads it: a list after turning discovery off shows no Bedrock models, refreshed or not. Only a
+ * file that holds an entry of ours is touched.
+ */
+export function withdrawFromModelsFile(env: NodeJS.ProcessEnv): void {
+  for (const dir of agentDirs(env)) {
+    const file = path.join(dir, "models.json");
+    try {
+      const doc = JSON.parse(readFileSync(file, "utf8")) as { providers?: Record<string, unknown> };
+      if (!doc?.providers || !isOurs(doc.providers[PROVIDER_ID])) continue;
+      delete doc.providers[PROVIDER_ID];
+      writeFileAtomically(file, `${JSON.stringify(doc, null, 2)}\n`, statSync(file));
+    } catch {
+      // no file, not JSON, or not writable: nothing of ours to take back
+    }
+  }
+}

@@ -6,6 +6,7 @@ import { resolveDynamicModel, resolveThinkingProfile } from "./dynamic-model.js"
 import { BEDROCK_API, PLUGIN_ID, PROVIDER_ID } from "../bedrock/ids.js";
 import { setFace } from "../text/commands.js";
 import { relayStream } from "./stream-relay.js";
+import { withdrawFromModelsFile } from "./host-models-file.js";
 
 /** What OpenClaw passes a stream function: (model, context, options). */
 type StreamArgs = Parameters<typeof streamTurn> extends [unknown, ...infer Rest] ? Rest : never;
@@ -29,6 +30,8 @@ const plugin = {
       descriptors: [{ name: "bedrock", description: "Amazon Bedrock: bedrock doctor, bedrock models", hasSubcommands: true }],
     });
     if (api.registrationMode === "cli-metadata") return;
+    // Discovery turned off: the rows an earlier discovery left for `openclaw models list` go now, before it reads them.
+    if ((api.pluginConfig?.discovery as { enabled?: unknown } | undefined)?.enabled === false) withdrawFromModelsFile(process.env);
     api.registerProvider({
       id: PROVIDER_ID,
       label: "Amazon Bedrock",
