@@ -5,7 +5,7 @@
 //   npx tsx scripts/openclaw-host.ts [openclaw-version...]   installs (if needed) and prints the paths as JSON
 //   npx tsx scripts/openclaw-host.ts --tested                 every release test/openclaw and test/hosts run, one after another
 //
-// Each release is 0.4-0.9 GB: past OPENCLAW_BEDROCK_HOST_CACHE_GB (default 5) the releases used least recently are
+// Each release is 0.4-0.9 GB: past OPENCLAW_BEDROCK_HOST_CACHE_GB (default 8; every release the tests use together is ≈6.5 GB) the releases used least recently are
 // removed, never one the current command asked for.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
@@ -147,7 +147,7 @@ function sizeOf(dir: string): number {
  * Removes the OpenClaw releases used least recently until the cache holds at most `maxBytes`; the releases in
  * `keep` (this run's) and the Node stay. Returns the versions removed.
  */
-export function evictLeastRecentlyUsed(keep: readonly string[], { env = process.env, maxBytes = Number(env.OPENCLAW_BEDROCK_HOST_CACHE_GB ?? 5) * 1024 ** 3 } = {}): string[] {
+export function evictLeastRecentlyUsed(keep: readonly string[], { env = process.env, maxBytes = Number(env.OPENCLAW_BEDROCK_HOST_CACHE_GB ?? 8) * 1024 ** 3 } = {}): string[] {
   const cache = hostCacheDir(env);
   if (!existsSync(cache)) return [];
   const releases = readdirSync(cache)
