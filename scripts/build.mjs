@@ -101,7 +101,7 @@ const trimAwsSdk = {
     // The lazily loaded packages themselves, resolved where the clients resolve them.
     b.onResolve({ filter: /^lazy-sdk-bundle:/ }, (args) => ({ path: args.path.slice("lazy-sdk-bundle:".length), namespace: "lazy-sdk-bundle" }));
     b.onLoad({ filter: /.*/, namespace: "lazy-sdk-bundle" }, (args) => ({ contents: `export * from "${args.path}";`, resolveDir: clientDir, loader: "js" }));
-    b.onResolve({ filter: /^\.\/bedrock-[a-z0-9-]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+    b.onResolve({ filter: /^\.\/(bedrock-[a-z0-9-]+|aws-credential-process)\.cjs$/ }, (args) => ({ path: args.path, external: true }));
     // The clients' generated schema files (every shape of the service, ≈600 for the Bedrock control plane) write
     // traits with computed keys, `{ [_e]: _c }`, which esbuild must assume could run code: it keeps every shape.
     // The keys are string constants declared in the same file; written out, esbuild drops the shapes no
@@ -113,10 +113,10 @@ const trimAwsSdk = {
     });
     // A profile's credential_process runs a program (as the AWS CLI does): the only code of this package that starts
     // one. The SDK's own provider for it (which fromIni and the default chain import on first use) is bundled once,
-    // into the module that holds ours (src/bedrock/credential-process.ts), so exactly one file uses child_process.
+    // into the module that holds ours (src/aws/credential-process.ts), so exactly one file uses child_process.
     b.onResolve({ filter: /^@aws-sdk\/credential-provider-process$/ }, (args) => (args.importer.includes("node_modules") ? { path: args.path, namespace: "credential-process-stand-in" } : undefined));
     b.onLoad({ filter: /.*/, namespace: "credential-process-stand-in" }, () => ({
-      contents: 'let loaded; const load = () => (loaded ??= require("./bedrock-credential-process.cjs"));\nexport const fromProcess = (...init) => { let made; return (...args) => (made ??= load().fromProcess(...init))(...args); };',
+      contents: 'let loaded; const load = () => (loaded ??= require("./aws-credential-process.cjs"));\nexport const fromProcess = (...init) => { let made; return (...args) => (made ??= load().fromProcess(...init))(...args); };',
       loader: "js",
     }));
     // bowser parses browser user agents; the SDK imports it dynamically on a browser-only path.

@@ -13,7 +13,7 @@ test("each lazily loaded SDK bundle exports the factories its stand-in calls", (
   const expected: Record<string, string[]> = {
     "bedrock-lazy-credential-provider-node.cjs": ["defaultProvider"],
     "bedrock-lazy-token-providers.cjs": ["fromEnvSigningName", "nodeProvider"],
-    "bedrock-credential-process.cjs": ["fromProcess", "fromCredentialProcess"],
+    "aws-credential-process.cjs": ["fromProcess", "fromCredentialProcess"],
   };
   for (const [file, names] of Object.entries(expected)) {
     const loaded = require(path.join(dist, file)) as Record<string, unknown>;
@@ -33,8 +33,8 @@ test("the client bundles reach the lazily loaded ones only through their stand-i
 test("only the credential_process module uses child_process: commander's executable-subcommand code is not bundled", async () => {
   const fs = await import("node:fs");
   const using = fs.readdirSync(dist).filter((file) => file.endsWith(".cjs") && fs.readFileSync(path.join(dist, file), "utf8").includes("child_process"));
-  assert.deepEqual(using, ["bedrock-credential-process.cjs"]);
-  for (const bundle of ["bedrock-credential-provider-files.cjs", "bedrock-lazy-credential-provider-node.cjs"]) {
-    assert.match(fs.readFileSync(path.join(dist, bundle), "utf8"), /require\("\.\/bedrock-credential-process\.cjs"\)/, `${bundle} reaches the SDK's process provider there`);
+  assert.deepEqual(using, ["aws-credential-process.cjs"]);
+  for (const bundle of ["aws-credential-provider-files.cjs", "bedrock-lazy-credential-provider-node.cjs"]) {
+    assert.match(fs.readFileSync(path.join(dist, bundle), "utf8"), /require\("\.\/aws-credential-process\.cjs"\)/, `${bundle} reaches the SDK's process provider there`);
   }
 });
