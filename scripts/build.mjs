@@ -49,15 +49,17 @@ const lazyModules = {
 };
 
 // commander requires node:child_process at load time (≈2 ms: it pulls in net, stream, dgram) but only uses it
-// for executable subcommands, which this CLI has none of: give it a shim that loads the module on first use.
-const lazyChildProcessForCommander = {
-  name: "lazy-child-process-for-commander",
+// to run executable subcommands (`program.command("name", "description")` with a file per command), which this
+// CLI has none of. Its bundle gets a stand-in that says so instead: no child_process at all, so the install-time
+// code scanners of OpenClaw (which see every file of the package, this one included) find nothing to flag.
+const noChildProcessForCommander = {
+  name: "no-child-process-for-commander",
   setup(b) {
     b.onResolve({ filter: /^node:child_process$/ }, (args) =>
-      args.importer.includes(`${"node_modules"}/commander/`) ? { path: "lazy-child-process", namespace: "shim" } : undefined,
+      args.importer.includes(`${"node_modules"}/commander/`) ? { path: "commander-spawn", namespace: "shim" } : undefined,
     );
-    b.onLoad({ filter: /^lazy-child-process$/, namespace: "shim" }, () => ({
-      contents: 'module.exports = { spawn: (...args) => require("node:child_process").spawn(...args) };',
+    b.onLoad({ filter: /^commander-spawn$/, namespace: "shim" }, () => ({
+      contents: 'module.exports = { spawn() { throw new Error("openclaw-bedrock has no executable subcommands"); } };',
       loader: "js",
     }));
   },
@@ -99,7 +101,7 @@ const trimAwsSdk = {
     // The lazily loaded packages themselves, resolved where the clients resolve them.
     b.onResolve({ filter: /^lazy-sdk-bundle:/ }, (args) => ({ path: args.path.slice("lazy-sdk-bundle:".length), namespace: "lazy-sdk-bundle" }));
     b.onLoad({ filter: /.*/, namespace: "lazy-sdk-bundle" }, (args) => ({ contents: `export * from "${args.path}";`, resolveDir: clientDir, loader: "js" }));
-    b.onResolve({ filter: /^\.\/bedrock-[a-z0-9-]+\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+    b.onResolve({ filter: /^\.\/(bedrock-[a-z0-9-]+|aws-credential-process)\.cjs$/ }, (args) => ({ path: args.path, external: true }));
     // The clients' generated schema files (every shape of the service, ≈600 for the Bedrock control plane) write
     // traits with computed keys, `{ [_e]: _c }`, which esbuild must assume could run code: it keeps every shape.
     // The keys are string constants declared in the same file; written out, esbuild drops the shapes no
@@ -109,6 +111,14 @@ const trimAwsSdk = {
       const constants = new Map([...source.matchAll(/^const (_\w+) = ("[^"\\]*");$/gm)].map((m) => [m[1], m[2]]));
       return { contents: source.replace(/(?<=[{,]\s*)\[(_\w+)\]:/g, (key, name) => (constants.has(name) ? `${constants.get(name)}:` : key)), loader: "js" };
     });
+    // A profile's credential_process runs a program (as the AWS CLI does): the only code of this package that starts
+    // one. The SDK's own provider for it (which fromIni and the default chain import on first use) is bundled once,
+    // into the module that holds ours (src/aws/credential-process.ts), so exactly one file uses child_process.
+    b.onResolve({ filter: /^@aws-sdk\/credential-provider-process$/ }, (args) => (args.importer.includes("node_modules") ? { path: args.path, namespace: "credential-process-stand-in" } : undefined));
+    b.onLoad({ filter: /.*/, namespace: "credential-process-stand-in" }, () => ({
+      contents: 'let loaded; const load = () => (loaded ??= require("./aws-credential-process.cjs"));\nexport const fromProcess = (...init) => { let made; return (...args) => (made ??= load().fromProcess(...init))(...args); };',
+      loader: "js",
+    }));
     // bowser parses browser user agents; the SDK imports it dynamically on a browser-only path.
     b.onResolve({ filter: /^bowser$/ }, (args) => ({ path: args.path, external: true }));
     // The SDK only ever calls readFile from node:fs/promises; the real module pulls in readline and more (≈0.5 ms).
@@ -146,7 +156,7 @@ const result = await build({
   charset: "ascii",
   // import.meta.dirname (the source, run as ESM by tsx) is __dirname in these CommonJS bundles.
   define: { PACKAGE_VERSION: JSON.stringify(pkg.version), "import.meta.dirname": "__dirname" },
-  plugins: [lazyModules, lazyChildProcessForCommander, trimAwsSdk],
+  plugins: [lazyModules, noChildProcessForCommander, trimAwsSdk],
   logLevel: "warning",
 });
 

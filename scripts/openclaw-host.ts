@@ -4,14 +4,23 @@
 //
 //   npx tsx scripts/openclaw-host.ts [openclaw-version...]   installs (if needed) and prints the paths as JSON
 //   npx tsx scripts/openclaw-host.ts --tested                 every release test/openclaw and test/hosts run, one after another
+//
+// Each release is 0.4-0.9 GB: past OPENCLAW_BEDROCK_HOST_CACHE_GB (default 8; every release the tests use together is ≈6.5 GB) the releases used least recently are
+// removed, never one the current command asked for.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** The older releases test/hosts/releases.test.ts runs, on either side of the discovery-location boundary. */
 export const BOUNDARY_RELEASES = ["2026.4.2", "2026.4.5"];
+
+/**
+ * The releases test/hosts/matrix.test.ts installs the plugin into: 2026.5.7 (the last that bundles its own Bedrock,
+ * where the install is refused) and every supported line from 2026.5.12 (docs/bedrock.md, "Every supported release").
+ */
+export const MATRIX_RELEASES = ["2026.5.7", "2026.5.12", "2026.5.28", "2026.6.35", "2026.7.35", "2026.8.2", "2026.9.6"];
 
 /** The release this project is tested against, and a Node it supports (OpenClaw needs >= 24.16). */
 export const OPENCLAW_VERSION = "2026.9.6";
@@ -69,6 +78,7 @@ export function ensureOpenClawHost({ version = OPENCLAW_VERSION, nodeVersion = H
   const hostDir = installOnce(cache, `openclaw-${version}`, [`openclaw@${version}`], nodeBin);
   const packageDir = path.join(hostDir, "node_modules/openclaw");
   restoreBundledPluginDeps(hostDir, packageDir, nodeBin, version);
+  markUsed(hostDir);
   return { version, node: path.join(nodeBin, "node"), nodeBin, openclaw: path.join(packageDir, "openclaw.mjs"), packageDir };
 }
 
@@ -111,10 +121,59 @@ function restoreBundledPluginDeps(hostDir: string, packageDir: string, nodeBin: 
   writeFileSync(marker, new Date().toISOString());
 }
 
+/** The cache's clock: a release's `.complete` file is touched each time it is asked for. */
+function markUsed(dir: string): void {
+  const now = new Date();
+  try {
+    utimesSync(path.join(dir, ".complete"), now, now);
+  } catch {
+    // evicted or never completed: nothing to mark
+  }
+}
+
+/** A release's size on disk, measured once (du) and kept beside it. */
+function sizeOf(dir: string): number {
+  const recorded = path.join(dir, ".size-bytes");
+  try {
+    return Number(readFileSync(recorded, "utf8")) || 0;
+  } catch {
+    const kib = Number(execFileSync("du", ["-sk", dir], { encoding: "utf8" }).split(/\s/)[0]);
+    writeFileSync(recorded, String(kib * 1024));
+    return kib * 1024;
+  }
+}
+
+/**
+ * Removes the OpenClaw releases used least recently until the cache holds at most `maxBytes`; the releases in
+ * `keep` (this run's) and the Node stay. Returns the versions removed.
+ */
+export function evictLeastRecentlyUsed(keep: readonly string[], { env = process.env, maxBytes = Number(env.OPENCLAW_BEDROCK_HOST_CACHE_GB ?? 8) * 1024 ** 3 } = {}): string[] {
+  const cache = hostCacheDir(env);
+  if (!existsSync(cache)) return [];
+  const releases = readdirSync(cache)
+    .filter((name) => name.startsWith("openclaw-") && existsSync(path.join(cache, name, ".complete")))
+    .map((name) => ({ name, version: name.slice("openclaw-".length), dir: path.join(cache, name), used: statSync(path.join(cache, name, ".complete")).mtimeMs }));
+  let total = releases.reduce((sum, r) => sum + sizeOf(r.dir), 0);
+  const removed: string[] = [];
+  for (const release of releases.filter((r) => !keep.includes(r.version)).sort((a, b) => a.used - b.used)) {
+    if (total <= maxBytes) break;
+    const size = sizeOf(release.dir);
+    // Renamed first, so a half-deleted folder is never taken for a release.
+    const doomed = path.join(cache, `.evicted-${release.name}-${process.pid}`);
+    renameSync(release.dir, doomed);
+    rmSync(doomed, { recursive: true, force: true });
+    total -= size;
+    removed.push(release.version);
+  }
+  return removed;
+}
+
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(fileURLToPath(import.meta.url))) {
   // One after another: installs (and the in-place step for bundled-plugin dependencies) never race each other.
   const asked = process.argv.slice(2);
-  const versions = asked.includes("--tested") ? [OPENCLAW_VERSION, ...BOUNDARY_RELEASES] : asked.length > 0 ? asked : [OPENCLAW_VERSION];
+  const versions = asked.includes("--tested") ? [...new Set([OPENCLAW_VERSION, ...BOUNDARY_RELEASES, ...MATRIX_RELEASES])] : asked.length > 0 ? asked : [OPENCLAW_VERSION];
   const hosts = versions.map((version) => ensureOpenClawHost({ version }));
+  const evicted = evictLeastRecentlyUsed(versions);
+  if (evicted.length > 0) process.stderr.write(`openclaw-host: removed ${evicted.map((v) => `openclaw@${v}`).join(", ")} from the cache (used least recently)\n`);
   process.stdout.write(`${JSON.stringify(hosts.length === 1 ? hosts[0] : hosts, null, 2)}\n`);
 }

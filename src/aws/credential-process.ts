@@ -4,6 +4,10 @@
 import { exec } from "node:child_process";
 import type { AwsCredentialIdentity } from "@aws-sdk/types";
 
+// The SDK's credential_process provider (fromIni and the default chain load it from here, see scripts/build.mjs), so
+// that this module is the only one of the package that runs a program.
+export { fromProcess } from "@aws-sdk/credential-provider-process";
+
 export class CredentialProcessError extends Error {
   /** The program the command runs, without its arguments. */
   readonly program: string;

@@ -18,7 +18,8 @@ import { checkConfig, checkCredentials, checkRegion, loadDoctorConfig, type Doct
 import { bestDiscoveredModel, explicitModel, useProfileFix, type PickedModel } from "./pick-model.js";
 import { checkCapabilities } from "./capabilities.js";
 import { check, type CheckResult, type DoctorOptions, type DoctorReport, type InvokeResult } from "./types.js";
-import { cmd } from "../text/commands.js";
+import { cmd, currentFace } from "../text/commands.js";
+import { checkHost } from "./host-check.js";
 
 export interface DoctorHooks {
   onCheck?(result: CheckResult): void;
@@ -76,7 +77,8 @@ const CHECKS: Check[] = [
 export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, hooks: DoctorHooks = {}): Promise<DoctorReport> {
   const run = await startRun(env, options, hooks);
   const checks: CheckResult[] = [];
-  for (const next of CHECKS) {
+  // Inside OpenClaw, first: which release runs the plugin and what it lacks there.
+  for (const next of currentFace() === "openclaw" ? [() => checkHost(), ...CHECKS] : CHECKS) {
     const result = await next(run);
     checks.push(result);
     hooks.onCheck?.(result);

@@ -1,11 +1,13 @@
 // OpenClaw's provider catalog for amazon-bedrock: this project's discovery (both lists, the invocable-set rules,
 // known limits, the cache, the region and credential chains) as the provider config OpenClaw lists and runs.
-import { discoverBedrockModels } from "../bedrock/discovery.js";
+import { discoverBedrockModels, type DiscoveryResult } from "../bedrock/discovery.js";
 import { causeWithSaid } from "../bedrock/classify-error.js";
 import { resolveStateDir } from "../config/paths.js";
+import { runningHostRelease } from "../host/release.js";
 import { setFace } from "../text/commands.js";
 import type { HostProviderConfig, ProviderCatalogContext } from "./host-types.js";
 import { toHostModel } from "./dynamic-model.js";
+import { publishToModelsFile } from "./host-models-file.js";
 import { BEDROCK_API, BEDROCK_AUTH, PROVIDER_ID, runtimeBaseUrl } from "../bedrock/ids.js";
 
 /**
@@ -22,8 +24,31 @@ export async function runCatalog(ctx: ProviderCatalogContext): Promise<{ provide
     process.stderr.write(`[amazon-bedrock] discovery failed${stale}: ${causeWithSaid(discovery.error)}. fix: ${discovery.error.fix}\n`);
   }
   for (const warning of discovery.warnings) process.stderr.write(`[amazon-bedrock] warning: ${warning.cause}. fix: ${warning.fix}\n`);
-  if (discovery.status === "disabled" || discovery.status === "error") return null;
-  const baseUrl = runtimeBaseUrl(discovery.region.region);
-  return { provider: { baseUrl, api: BEDROCK_API, auth: BEDROCK_AUTH, models: discovery.models.map((model) => toHostModel(model)) } };
+  const provider = providerOf(discovery);
+  publishDiscovery(discovery, provider, env);
+  return provider ? { provider } : null;
 }
 
+/**
+ * After `openclaw bedrock models` or `openclaw bedrock doctor`: the discovery they made (now in the cache, so no
+ * AWS call) is written where this release's plain `openclaw models list` reads it.
+ */
+export async function publishCachedDiscovery(config: unknown, env: NodeJS.ProcessEnv): Promise<void> {
+  const discovery = await discoverBedrockModels({ config, env, stateDir: resolveStateDir(env) });
+  publishDiscovery(discovery, providerOf(discovery), env);
+}
+
+function providerOf(discovery: DiscoveryResult): HostProviderConfig | null {
+  if (discovery.status === "disabled" || discovery.status === "error") return null;
+  return { baseUrl: runtimeBaseUrl(discovery.region.region), api: BEDROCK_API, auth: BEDROCK_AUTH, models: discovery.models.map((model) => toHostModel(model)) };
+}
+
+/** A failed discovery leaves the listed models as they were; a disabled one removes them. */
+function publishDiscovery(discovery: DiscoveryResult, provider: HostProviderConfig | null, env: NodeJS.ProcessEnv): void {
+  if (discovery.status === "error") return;
+  try {
+    publishToModelsFile(provider, env, runningHostRelease());
+  } catch (error) {
+    process.stderr.write(`[amazon-bedrock] warning: could not write the discovered models where openclaw models list reads them (${error instanceof Error ? error.message : String(error)}). fix: openclaw bedrock models lists them\n`);
+  }
+}

@@ -5,6 +5,8 @@ import type { streamTurn } from "../transport/stream-fn.js";
 import { resolveDynamicModel, resolveThinkingProfile } from "./dynamic-model.js";
 import { BEDROCK_API, PLUGIN_ID, PROVIDER_ID } from "../bedrock/ids.js";
 import { setFace } from "../text/commands.js";
+import { relayStream } from "./stream-relay.js";
+import { withdrawFromModelsFile } from "./host-models-file.js";
 
 /** What OpenClaw passes a stream function: (model, context, options). */
 type StreamArgs = Parameters<typeof streamTurn> extends [unknown, ...infer Rest] ? Rest : never;
@@ -28,6 +30,8 @@ const plugin = {
       descriptors: [{ name: "bedrock", description: "Amazon Bedrock: bedrock doctor, bedrock models", hasSubcommands: true }],
     });
     if (api.registrationMode === "cli-metadata") return;
+    // Discovery turned off: the rows an earlier discovery left for `openclaw models list` go now, before it reads them.
+    if ((api.pluginConfig?.discovery as { enabled?: unknown } | undefined)?.enabled === false) withdrawFromModelsFile(process.env);
     api.registerProvider({
       id: PROVIDER_ID,
       label: "Amazon Bedrock",
@@ -42,10 +46,11 @@ const plugin = {
       resolveDynamicModel: (ctx: ProviderDynamicModelContext) => resolveDynamicModel(ctx),
       // Async, before it: an application-profile ARN discovery has not seen is resolved with GetInferenceProfile.
       prepareDynamicModel: async (ctx: ProviderDynamicModelContext) => (await import("./prepare-model.js")).prepareDynamicModel(ctx),
-      // The transport loads (with the AWS SDK) on the first turn, not before.
+      // The stream is returned at once (older hosts read it synchronously); the transport loads, with the AWS SDK,
+      // on the first turn, not before.
       createStreamFn: (ctx: { config?: unknown; model?: { api?: string } }) =>
         ctx.model?.api === BEDROCK_API
-          ? async (...args: StreamArgs) => (await import("../transport/stream-fn.js")).streamTurn(ctx.config, ...args)
+          ? (...args: StreamArgs) => relayStream(args[0], async () => (await import("../transport/stream-fn.js")).streamTurn(ctx.config, ...args))
           : undefined,
       // The transport splits OpenClaw's system prompt at its cache boundary and caches the stable part.
       supportsSystemPromptCacheBoundary: true,

@@ -15,7 +15,8 @@ function home(host: OpenClawHost): { sb: Sandbox; env: NodeJS.ProcessEnv; opencl
   const sb = makeSandbox();
   const env = sb.env({ NO_COLOR: "1" });
   env.PATH = `${host.nodeBin}${path.delimiter}${env.PATH ?? ""}`;
-  return { sb, env, openclaw: (args) => runOpenClaw(host, args, env) };
+  // 10 minutes a command: the first start of a freshly installed release, beside the matrix, took over 2 on a busy machine.
+  return { sb, env, openclaw: (args) => runOpenClaw(host, args, env, 600_000) };
 }
 
 for (const [version, reads, refused, refusal] of [

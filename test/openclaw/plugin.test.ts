@@ -91,11 +91,26 @@ test("openclaw models list --refresh lists exactly the invocable set, with our c
   assert.ok(!listed.some((m) => m.key === "amazon-bedrock/anthropic.claude-haiku-4-5-20251001-v1:0"), "a profile-only bare id is not listed");
 });
 
-test("enabled: false lists nothing, even with credentials", async () => {
+test("enabled: false lists nothing, even with credentials, refreshed or not", async () => {
   oc.setDiscovery({ enabled: false });
-  const out = await oc.run(["models", "list", "--refresh", "--provider", "amazon-bedrock", "--json"], viaEmulator(envKeys()));
-  assert.equal(out.code, 0, out.stderr);
-  assert.equal(parseJsonOutput(out.stdout).models.length, 0);
+  for (const refresh of [["--refresh"], []]) {
+    const out = await oc.run(["models", "list", ...refresh, "--provider", "amazon-bedrock", "--json"], viaEmulator(envKeys()));
+    assert.equal(out.code, 0, out.stderr);
+    assert.equal(parseJsonOutput(out.stdout).models.length, 0, `models list ${refresh.join(" ")}`);
+  }
+});
+
+test("once discovery has run, the plain openclaw models list shows the invocable set without --refresh", async () => {
+  oc.setDiscovery(undefined);
+  const env = viaEmulator(envKeys());
+  const refreshed = await oc.run(["models", "list", "--refresh", "--provider", "amazon-bedrock", "--json"], env);
+  assert.equal(refreshed.code, 0, refreshed.stderr);
+  const keys = (stdout: string) => parseJsonOutput<{ models: { key: string }[] }>(stdout).models.map((m) => m.key).sort();
+  for (const args of [["models", "list", "--provider", "amazon-bedrock", "--json"], ["models", "list", "--all", "--json"]]) {
+    const plain = await oc.run(args, env);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.deepEqual(keys(plain.stdout).filter((k) => k.startsWith("amazon-bedrock/")), keys(refreshed.stdout), args.join(" "));
+  }
 });
 
 test("openclaw bedrock doctor --json and openclaw bedrock models --all run our commands inside OpenClaw", async () => {
@@ -104,7 +119,10 @@ test("openclaw bedrock doctor --json and openclaw bedrock models --all run our c
   const doctor = await oc.run(["bedrock", "doctor", "--json", "--aws-profile", "default", "--no-invoke"], env);
   // --aws-profile default with env keys: the profile is named on purpose, and env keys still win the chain.
   const report = parseJsonOutput(doctor.stdout);
-  assert.deepEqual(report.checks.map((c: { id: string }) => c.id), ["config", "region", "credentials", "identity", "discovery", "model", "capabilities", "invoke"]);
+  assert.deepEqual(report.checks.map((c: { id: string }) => c.id), ["host", "config", "region", "credentials", "identity", "discovery", "model", "capabilities", "invoke"]);
+  const host = report.checks[0];
+  assert.equal(host.details.release, oc.host.version, "the doctor names the release running it");
+  assert.deepEqual(host.details.missing, [], `${oc.host.version} has every feature: ${host.summary}`);
   const full = await oc.run(["bedrock", "doctor", "--json"], env);
   assert.equal(full.code, 0, full.stdout + full.stderr);
   const ok = parseJsonOutput(full.stdout);
@@ -122,12 +140,18 @@ test("commands that don't use Bedrock load none of the plugin's modules; a refre
   const marker = path.join(oc.sb.dir, "loaded.txt");
   const env = viaEmulator({ ...envKeys(), BEDROCK_LOAD_MARKER: marker, NODE_OPTIONS: `--import ${path.join(import.meta.dirname, "load-marker.mjs")}` });
   const loaded = () => (fs.existsSync(marker) ? fs.readFileSync(marker, "utf8").trim().split("\n").map((line) => path.basename(line)) : []);
-  for (const args of [["--help"], ["config", "get", "plugins"], ["plugins", "list"], ["models", "list"]]) {
+  for (const args of [["--help"], ["config", "get", "plugins"], ["plugins", "list"]]) {
     fs.rmSync(marker, { force: true });
     const out = await oc.run(args, env);
     assert.equal(out.code, 0, `${args.join(" ")}: ${out.stderr}`);
     assert.deepEqual(loaded(), [], `openclaw ${args.join(" ")} loaded plugin modules`);
   }
+  // The plain list shows the Bedrock models an earlier discovery left in models.json: OpenClaw loads the plugin's
+  // entry for their provider, and nothing else of it (no catalog, no transport, no SDK).
+  fs.rmSync(marker, { force: true });
+  const list = await oc.run(["models", "list"], env);
+  assert.equal(list.code, 0, list.stderr);
+  assert.deepEqual([...new Set(loaded())], ["plugin.cjs"], "openclaw models list loaded more than the plugin's entry");
   fs.rmSync(marker, { force: true });
   const refreshed = await oc.run(["models", "list", "--refresh", "--provider", "amazon-bedrock", "--json"], env);
   assert.equal(refreshed.code, 0, refreshed.stderr);

@@ -13,6 +13,7 @@ test("each lazily loaded SDK bundle exports the factories its stand-in calls", (
   const expected: Record<string, string[]> = {
     "bedrock-lazy-credential-provider-node.cjs": ["defaultProvider"],
     "bedrock-lazy-token-providers.cjs": ["fromEnvSigningName", "nodeProvider"],
+    "aws-credential-process.cjs": ["fromProcess", "fromCredentialProcess"],
   };
   for (const [file, names] of Object.entries(expected)) {
     const loaded = require(path.join(dist, file)) as Record<string, unknown>;
@@ -26,5 +27,14 @@ test("the client bundles reach the lazily loaded ones only through their stand-i
     const text = fs.readFileSync(path.join(dist, bundle), "utf8");
     assert.match(text, /require\("\.\/bedrock-lazy-credential-provider-node\.cjs"\)/, bundle);
     assert.doesNotMatch(text, /fromSso|SSOOIDC/, `${bundle} carries no SSO code of its own`);
+  }
+});
+
+test("only the credential_process module uses child_process: commander's executable-subcommand code is not bundled", async () => {
+  const fs = await import("node:fs");
+  const using = fs.readdirSync(dist).filter((file) => file.endsWith(".cjs") && fs.readFileSync(path.join(dist, file), "utf8").includes("child_process"));
+  assert.deepEqual(using, ["aws-credential-process.cjs"]);
+  for (const bundle of ["aws-credential-provider-files.cjs", "bedrock-lazy-credential-provider-node.cjs"]) {
+    assert.match(fs.readFileSync(path.join(dist, bundle), "utf8"), /require\("\.\/aws-credential-process\.cjs"\)/, `${bundle} reaches the SDK's process provider there`);
   }
 });
