@@ -3,7 +3,9 @@
 import type { OpenClawPluginApi, ProviderCatalogContext, ProviderDynamicModelContext } from "./host-types.js";
 import type { streamTurn } from "../transport/stream-fn.js";
 import { resolveDynamicModel, resolveThinkingProfile } from "./dynamic-model.js";
-import { BEDROCK_API, PLUGIN_ID, PROVIDER_ID } from "../bedrock/ids.js";
+import { BEDROCK_API } from "../bedrock/ids.js";
+// What the manifest declares (OpenClaw reads it without loading code) is what register() declares: read, not restated.
+import manifest from "../../openclaw.plugin.json" with { type: "json" };
 import { setFace } from "../text/commands.js";
 import { relayStream } from "./stream-relay.js";
 import { withdrawFromModelsFile } from "./host-models-file.js";
@@ -20,23 +22,23 @@ const FAILOVER_REASONS: Record<string, string> = {
   ModelStreamErrorException: "server_error",
 };
 
+const provider = manifest.setup.providers[0]!;
+
 const plugin = {
-  id: PLUGIN_ID,
-  name: "Amazon Bedrock",
-  description: "Amazon Bedrock models through the Converse API, with the AWS SDK credential chain",
+  id: manifest.id,
+  name: manifest.name,
+  description: manifest.description,
   register(api: OpenClawPluginApi): void {
     setFace("openclaw"); // fix lines name `openclaw …` commands in every path of this process: turns, catalog, CLI
-    api.registerCli(async ({ program }) => (await import("./cli.js")).registerBedrockCli(program), {
-      descriptors: [{ name: "bedrock", description: "Amazon Bedrock: bedrock doctor, bedrock models", hasSubcommands: true }],
-    });
+    api.registerCli(async ({ program }) => (await import("./cli.js")).registerBedrockCli(program), { descriptors: manifest.cliCommands });
     if (api.registrationMode === "cli-metadata") return;
     // Discovery turned off: the rows an earlier discovery left for `openclaw models list` go now, before it reads them.
     if ((api.pluginConfig?.discovery as { enabled?: unknown } | undefined)?.enabled === false) withdrawFromModelsFile(process.env);
     api.registerProvider({
-      id: PROVIDER_ID,
-      label: "Amazon Bedrock",
+      id: provider.id,
+      label: manifest.name,
       docsPath: "/providers/bedrock",
-      envVars: ["AWS_BEARER_TOKEN_BEDROCK", "AWS_ACCESS_KEY_ID", "AWS_PROFILE"],
+      envVars: provider.envVars,
       auth: [],
       catalog: {
         order: "simple",
