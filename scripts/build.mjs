@@ -1,7 +1,7 @@
 // Bundles the CLI into dist/ with esbuild: CommonJS files, one per module that is imported lazily, so a
 // command loads only its own code. CommonJS because Node's ESM loader alone costs ~2-3 ms per start.
 import { build } from "esbuild";
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
@@ -35,6 +35,28 @@ const LAZY = {
   "transport/stream-fn": "src/transport/stream-fn.ts",
 };
 const outName = (key) => key.replace(/\//g, "-");
+
+/**
+ * What each bundle may weigh (KB): start-up is module loading, so a bundle that grows is a slower command.
+ * About a tenth above the sizes of December 2026 (docs/performance.md); the build fails past them.
+ */
+const BUNDLE_BUDGET_KB = {
+  "main.cjs": 16,
+  "commands-config-get.cjs": 40,
+  "commands-config-set.cjs": 80,
+  "commands-models-list.cjs": 110,
+  "commands-bedrock-doctor.cjs": 120,
+  "plugin.cjs": 40,
+  "plugin-catalog.cjs": 70,
+  "bedrock-fetch-catalog.cjs": 230,
+  "bedrock-get-inference-profile.cjs": 230,
+  "doctor-aws-calls.cjs": 340,
+  "transport-stream-fn.cjs": 320,
+  "aws-credential-provider-files.cjs": 330,
+  "aws-credential-process.cjs": 30,
+  "bedrock-lazy-credential-provider-node.cjs": 310,
+  "bedrock-lazy-token-providers.cjs": 215,
+};
 
 const lazyModules = {
   name: "lazy-modules",
@@ -84,6 +106,12 @@ const LAZY_SDK = {
 const lazySdkBundle = (pkg) => `bedrock-lazy-${pkg.split("/")[1]}`;
 const clientDir = path.join(root, "node_modules/@aws-sdk/client-bedrock-runtime");
 
+/**
+ * How often each rewrite applied in this build. A rewrite whose pattern an SDK upgrade no longer matches would
+ * otherwise fail silently (the bundles just grow, or a fallback loads eagerly): the build checks every count.
+ */
+const applied = { lazyStandIn: new Set(), schemaKeys: 0, processStandIn: 0, fsPromises: 0 };
+
 const trimAwsSdk = {
   name: "trim-aws-sdk",
   setup(b) {
@@ -91,7 +119,7 @@ const trimAwsSdk = {
     b.onResolve({ filter: lazyFilter }, (args) =>
       /node_modules\/@aws-sdk\/client-[a-z-]+\/dist-es\/runtimeConfig\.js$/.test(args.importer) ? { path: args.path, namespace: "lazy-sdk-stand-in" } : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: "lazy-sdk-stand-in" }, (args) => ({
+    b.onLoad({ filter: /.*/, namespace: "lazy-sdk-stand-in" }, (args) => (applied.lazyStandIn.add(args.path), {
       contents: [
         `let loaded; const load = () => (loaded ??= require("./${lazySdkBundle(args.path)}.cjs"));`,
         ...LAZY_SDK[args.path].map((name) => `export const ${name} = (...init) => { let made; return (...args) => (made ??= load().${name}(...init))(...args); };`),
@@ -109,20 +137,24 @@ const trimAwsSdk = {
     b.onLoad({ filter: /node_modules\/@aws-sdk\/[^/]+\/dist-es\/(submodules\/[^/]+\/)?schemas\/schemas_\d+\.js$/ }, async (args) => {
       const source = await readFile(args.path, "utf8");
       const constants = new Map([...source.matchAll(/^const (_\w+) = ("[^"\\]*");$/gm)].map((m) => [m[1], m[2]]));
-      return { contents: source.replace(/(?<=[{,]\s*)\[(_\w+)\]:/g, (key, name) => (constants.has(name) ? `${constants.get(name)}:` : key)), loader: "js" };
+      const contents = source.replace(/(?<=[{,]\s*)\[(_\w+)\]:/g, (key, name) => (constants.has(name) ? (applied.schemaKeys++, `${constants.get(name)}:`) : key));
+      return { contents, loader: "js" };
     });
     // A profile's credential_process runs a program (as the AWS CLI does): the only code of this package that starts
     // one. The SDK's own provider for it (which fromIni and the default chain import on first use) is bundled once,
     // into the module that holds ours (src/aws/credential-process.ts), so exactly one file uses child_process.
     b.onResolve({ filter: /^@aws-sdk\/credential-provider-process$/ }, (args) => (args.importer.includes("node_modules") ? { path: args.path, namespace: "credential-process-stand-in" } : undefined));
-    b.onLoad({ filter: /.*/, namespace: "credential-process-stand-in" }, () => ({
+    b.onLoad({ filter: /.*/, namespace: "credential-process-stand-in" }, () => (applied.processStandIn++, {
       contents: 'let loaded; const load = () => (loaded ??= require("./aws-credential-process.cjs"));\nexport const fromProcess = (...init) => { let made; return (...args) => (made ??= load().fromProcess(...init))(...args); };',
       loader: "js",
     }));
     // bowser parses browser user agents; the SDK imports it dynamically on a browser-only path.
     b.onResolve({ filter: /^bowser$/ }, (args) => ({ path: args.path, external: true }));
     // The SDK only ever calls readFile from node:fs/promises; the real module pulls in readline and more (≈0.5 ms).
-    b.onResolve({ filter: /^(node:)?fs\/promises$/ }, (args) => (args.importer.includes("node_modules") ? { path: "fs-promises", namespace: "shim" } : undefined));
+    // Only the SDK's own imports get the shim: another package may need the whole module.
+    b.onResolve({ filter: /^(node:)?fs\/promises$/ }, (args) =>
+      /node_modules\/@(aws-sdk|smithy)\//.test(args.importer) ? (applied.fsPromises++, { path: "fs-promises", namespace: "shim" }) : undefined,
+    );
     b.onLoad({ filter: /^fs-promises$/, namespace: "shim" }, () => ({
       contents:
         'import { readFile as readFileWithCallback } from "node:fs";\nexport function readFile(path, options) { return new Promise((resolve, reject) => readFileWithCallback(path, options, (error, data) => (error ? reject(error) : resolve(data)))); }\nexport default { readFile };',
@@ -159,6 +191,23 @@ const result = await build({
   plugins: [lazyModules, noChildProcessForCommander, trimAwsSdk],
   logLevel: "warning",
 });
+
+// Every rewrite of the SDK must still apply (see `applied`), and no bundle may outgrow its budget.
+const missed = [
+  ...Object.keys(LAZY_SDK).filter((pkg) => !applied.lazyStandIn.has(pkg)).map((pkg) => `the lazy stand-in for ${pkg} (the clients' runtimeConfig no longer imports it where the filter looks)`),
+  ...(applied.schemaKeys === 0 ? ["the schema trait keys (the generated schemas are written differently now)"] : []),
+  ...(applied.processStandIn === 0 ? ["the credential_process stand-in (@aws-sdk/credential-provider-process is imported differently now)"] : []),
+  ...(applied.fsPromises === 0 ? ["the fs/promises shim (the SDK no longer imports node:fs/promises)"] : []),
+];
+const overBudget = Object.entries(BUNDLE_BUDGET_KB).flatMap(([file, kb]) => {
+  const size = statSync(path.join(root, "dist", file)).size;
+  return size > kb * 1024 ? [`dist/${file} is ${Math.round(size / 1024)} KB, over its ${kb} KB budget`] : [];
+});
+if (missed.length > 0 || overBudget.length > 0) {
+  for (const line of missed) process.stderr.write(`build: a rewrite of the AWS SDK no longer applies: ${line}; see trimAwsSdk in scripts/build.mjs\n`);
+  for (const line of overBudget) process.stderr.write(`build: ${line}; see docs/performance.md before raising it (BUNDLE_BUDGET_KB in scripts/build.mjs)\n`);
+  process.exit(1);
+}
 
 // OpenClaw's loader takes the module's export as the plugin: the entry exports it as module.exports itself
 // (and as .default, for loaders that look there).

@@ -1,4 +1,5 @@
 // Where AWS credentials come from on this host: the AWS SDK's default chain, in its order, read without loading the SDK.
+import type { AwsCredentialIdentity } from "@aws-sdk/types";
 import { shortDigest } from "../text/digest.js";
 import { readAwsFiles, profileKind, type AwsFiles, type ProfileKind } from "./shared-files.js";
 import { probeInstanceMetadata, type ImdsProbe, type ImdsProbeOptions } from "./imds-probe.js";
@@ -16,7 +17,21 @@ export interface CredentialSource {
   roleName?: string;
   /** Distinguishes credentials (hence accounts) in cache keys, without holding any secret. */
   identityKey: string;
+  /**
+   * The provider that signs with exactly these credentials, as the link that found them builds it: the SDK's
+   * provider code is imported inside it, so detecting loads nothing. None for a Bedrock API key (sent as a
+   * bearer token) or when nothing was found.
+   */
+  provider?: (timeoutMs: number) => CredentialProvider;
 }
+
+export type CredentialProvider = () => Promise<AwsCredentialIdentity>;
+
+/** A provider whose module (and the SDK code in it) is loaded on its first call. */
+const lazyProvider =
+  <M>(load: () => Promise<M>, make: (module: M) => CredentialProvider): CredentialProvider =>
+  async () =>
+    make(await load())();
 
 export interface Warning {
   code: string;
@@ -103,12 +118,15 @@ function fromEnvKeys(ctx: ChainContext): CredentialSource | undefined {
   if (activeProfileName(ctx)) return undefined; // the SDK skips env keys when a profile is named
   if (!present(env.AWS_ACCESS_KEY_ID) || !present(env.AWS_SECRET_ACCESS_KEY)) return undefined;
   const id = env.AWS_ACCESS_KEY_ID.trim();
-  const temporary = present(env.AWS_SESSION_TOKEN);
+  const secret = env.AWS_SECRET_ACCESS_KEY.trim();
+  const sessionToken = present(env.AWS_SESSION_TOKEN) ? env.AWS_SESSION_TOKEN.trim() : undefined;
   return {
     kind: "env",
-    label: `environment keys (AWS_ACCESS_KEY_ID${temporary ? " with AWS_SESSION_TOKEN" : ""})`,
+    label: `environment keys (AWS_ACCESS_KEY_ID${sessionToken ? " with AWS_SESSION_TOKEN" : ""})`,
     maskedAccessKeyId: maskAccessKeyId(id),
     identityKey: `env:${digest(id)}`,
+    // The keys of the environment this command was given: no SDK needed to read three variables.
+    provider: () => async () => ({ accessKeyId: id, secretAccessKey: secret, ...(sessionToken ? { sessionToken } : {}) }),
   };
 }
 
@@ -121,6 +139,14 @@ function fromSharedFiles(ctx: ChainContext): CredentialSource | undefined {
   if (kind === "unknown" && !named) return undefined; // a [default] holding only a region is no credential
   const keyId = settings.aws_access_key_id;
   const who = settings.role_arn ?? settings.sso_account_id ?? settings.sso_session ?? settings.credential_process ?? keyId ?? "";
+  const { configPath, credentialsPath } = ctx.files;
+  const command = settings.credential_process;
+  // A plain credential_process profile runs through our module, so a failure names the profile, program and status;
+  // every other profile (SSO, assume-role, static) through the SDK's fromIni, reading the same files.
+  const provider =
+    command && kind === "process"
+      ? (timeoutMs: number) => lazyProvider(() => import("./credential-process.js"), (m) => m.fromCredentialProcess(name, command, Math.max(timeoutMs, 10_000)))
+      : () => lazyProvider(() => import("./credential-provider-files.js"), (m) => m.fromProfile(name, { configPath, credentialsPath }));
   return {
     kind: "profile",
     label: `profile ${name} (${kind === "unknown" ? "no credentials in it" : kind})`,
@@ -128,18 +154,30 @@ function fromSharedFiles(ctx: ChainContext): CredentialSource | undefined {
     profileKind: kind,
     maskedAccessKeyId: keyId ? maskAccessKeyId(keyId) : undefined,
     identityKey: `profile:${name}:${digest(who, settings.sso_role_name ?? "")}`,
+    provider,
   };
 }
 
 function fromWebIdentity({ env }: ChainContext): CredentialSource | undefined {
   if (!present(env.AWS_WEB_IDENTITY_TOKEN_FILE) || !present(env.AWS_ROLE_ARN)) return undefined;
-  return { kind: "web-identity", label: `web identity (${env.AWS_ROLE_ARN})`, identityKey: `web-identity:${digest(env.AWS_ROLE_ARN)}` };
+  const init = { webIdentityTokenFile: env.AWS_WEB_IDENTITY_TOKEN_FILE.trim(), roleArn: env.AWS_ROLE_ARN.trim(), roleSessionName: env.AWS_ROLE_SESSION_NAME?.trim() || undefined };
+  return {
+    kind: "web-identity",
+    label: `web identity (${env.AWS_ROLE_ARN})`,
+    identityKey: `web-identity:${digest(env.AWS_ROLE_ARN)}`,
+    provider: () => lazyProvider(() => import("./credential-provider-files.js"), (m) => m.fromWebIdentity(init)),
+  };
 }
 
 function fromContainer({ env }: ChainContext): CredentialSource | undefined {
   const uri = present(env.AWS_CONTAINER_CREDENTIALS_FULL_URI) ? env.AWS_CONTAINER_CREDENTIALS_FULL_URI : env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI;
   if (!present(uri)) return undefined;
-  return { kind: "container", label: "container credentials (ECS/EKS task role)", identityKey: `container:${digest(uri)}` };
+  return {
+    kind: "container",
+    label: "container credentials (ECS/EKS task role)",
+    identityKey: `container:${digest(uri)}`,
+    provider: (timeoutMs) => lazyProvider(() => import("./credential-provider-files.js"), (m) => m.fromContainer(Math.min(timeoutMs, 5000))),
+  };
 }
 
 async function fromInstanceMetadata(ctx: ChainContext): Promise<CredentialSource | undefined> {
@@ -152,6 +190,7 @@ async function fromInstanceMetadata(ctx: ChainContext): Promise<CredentialSource
     label: `EC2 instance role ${probe.roleName}`,
     roleName: probe.roleName,
     identityKey: `imds:${digest(probe.endpoint, probe.roleName)}`,
+    provider: (timeoutMs) => lazyProvider(() => import("./credential-provider-files.js"), (m) => m.fromInstance(Math.min(timeoutMs, 5000))),
   };
 }
 
