@@ -43,7 +43,8 @@ export async function converseCall(client: BedrockRuntimeClient, request: Conver
     const response = await (timer ? Promise.race([sending, timer.expired]) : sending);
     phase = "stream";
     options.onResponse?.();
-    const events = response.stream![Symbol.asyncIterator]() as AsyncIterator<ConverseEvent>;
+    // No cast: the SDK's own ConverseStreamOutput must fit the narrowed ConverseEvent this reducer reads.
+    const events: AsyncIterator<ConverseEvent> = response.stream![Symbol.asyncIterator]();
     for (;;) {
       const next = await (timer ? Promise.race([events.next(), timer.expired]) : events.next());
       if (next.done) break;

@@ -4,7 +4,7 @@
 import type { AssistantMessage, AssistantMessageEvent, Model, StopReason, ToolCall, Usage } from "./types.js";
 import type { ToolIds, ToolNames } from "./tool-names.js";
 
-/** The parts of a ConverseStream output event this reducer reads (the SDK's union, narrowed). */
+/** The parts of a ConverseStream output event this reducer reads (the SDK's union, narrowed; converse-call.ts assigns the SDK's events to it without a cast, so the compiler holds the two together). */
 export interface ConverseEvent {
   messageStart?: { role?: string };
   contentBlockStart?: { contentBlockIndex?: number; start?: { toolUse?: { toolUseId?: string; name?: string } } };
