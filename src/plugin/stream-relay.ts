@@ -2,7 +2,7 @@
 // call `.result()` on the return value without awaiting it ("streamSimple(...).result is not a function" on a
 // Promise). The transport, and the AWS SDK behind it, still load only on the first turn; this stream replays
 // theirs once they have.
-import { AssistantEventStream } from "../transport/event-stream.js";
+import { AssistantEventStream, emptyAssistantMessage } from "../transport/event-stream.js";
 import type { AssistantMessage, AssistantMessageEvent, Model } from "../transport/types.js";
 
 interface TransportStream extends AsyncIterable<AssistantMessageEvent> {
@@ -19,15 +19,9 @@ export function relayStream(model: Pick<Model, "api" | "provider" | "id">, load:
     } catch (error) {
       // Only a transport that failed to load gets here (the transport reports its own failures as events).
       const message: AssistantMessage = {
-        role: "assistant",
-        content: [],
-        api: model.api,
-        provider: model.provider,
-        model: model.id,
-        usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, totalTokens: 0, cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 } },
+        ...emptyAssistantMessage(model),
         stopReason: "error",
         errorMessage: `the amazon-bedrock transport did not load: ${error instanceof Error ? error.message : String(error)}. fix: reinstall the plugin (openclaw plugins install openclaw-bedrock)`,
-        timestamp: Date.now(),
       };
       relay.push({ type: "error", reason: "error", error: message });
       relay.end();

@@ -3,6 +3,9 @@
 // Pure: events in, events out; the network is someone else's business.
 import type { AssistantMessage, AssistantMessageEvent, Model, StopReason, ToolCall, Usage } from "./types.js";
 import type { ToolIds, ToolNames } from "./tool-names.js";
+import { emptyAssistantMessage } from "./event-stream.js";
+
+export { emptyAssistantMessage };
 
 /** The parts of a ConverseStream output event this reducer reads (the SDK's union, narrowed; converse-call.ts assigns the SDK's events to it without a cast, so the compiler holds the two together). */
 export interface ConverseEvent {
@@ -75,18 +78,6 @@ interface OpenBlock {
   json?: string[];
 }
 
-export function emptyAssistantMessage(model: Model): AssistantMessage {
-  return {
-    role: "assistant",
-    content: [],
-    api: model.api,
-    provider: model.provider,
-    model: model.id,
-    usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, totalTokens: 0, cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 } },
-    stopReason: "stop",
-    timestamp: Date.now(),
-  };
-}
 
 export class ConverseReducer {
   readonly message: AssistantMessage;

@@ -1,7 +1,7 @@
 // The event stream a stream function returns to OpenClaw: push events, end with a message; the host iterates it
 // and awaits result(). The same contract as OpenClaw's createAssistantMessageEventStream, kept here so the
 // transport also runs where there is no OpenClaw (the standalone doctor, Node 20).
-import type { AssistantMessage, AssistantMessageEvent } from "./types.js";
+import type { AssistantMessage, AssistantMessageEvent, Model } from "./types.js";
 
 export class AssistantEventStream implements AsyncIterable<AssistantMessageEvent> {
   private readonly queue: AssistantMessageEvent[] = [];
@@ -62,4 +62,18 @@ export class AssistantEventStream implements AsyncIterable<AssistantMessageEvent
       return: () => Promise.resolve({ value: undefined, done: true }),
     };
   }
+}
+
+/** A reply with nothing in it yet, for `model`: what the reducer fills and a failure reports. */
+export function emptyAssistantMessage(model: Pick<Model, "api" | "provider" | "id">): AssistantMessage {
+  return {
+    role: "assistant",
+    content: [],
+    api: model.api,
+    provider: model.provider,
+    model: model.id,
+    usage: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, totalTokens: 0, cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, total: 0 } },
+    stopReason: "stop",
+    timestamp: Date.now(),
+  };
 }

@@ -76,24 +76,28 @@ export function makeSandbox(): Sandbox {
 }
 
 export function runCli(args: string[], options: { env: NodeJS.ProcessEnv; uid?: number; gid?: number; timeoutMs?: number; input?: string }): Promise<CliResult> {
+  return runProcess(process.execPath, [binPath, ...args], { timeoutMs: 30_000, ...options, input: options.input ?? "" });
+}
+
+/** Runs a program to its end (killed past `timeoutMs`) and collects what it printed and how it ended; stdin is `input`, else none. */
+export function runProcess(
+  file: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string; uid?: number; gid?: number; timeoutMs?: number; input?: string },
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], {
-      env: options.env,
-      uid: options.uid,
-      gid: options.gid,
-      stdio: ["pipe", "pipe", "pipe"],
-    });
+    const child = spawn(file, args, { env: options.env, cwd: options.cwd, uid: options.uid, gid: options.gid, stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
+    child.stdout!.setEncoding("utf8").on("data", (d) => (stdout += d));
+    child.stderr!.setEncoding("utf8").on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
     child.on("error", reject);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal, stdout, stderr });
     });
-    child.stdin.end(options.input ?? "");
+    if (options.input !== undefined) child.stdin!.end(options.input);
   });
 }
 

@@ -1,11 +1,11 @@
 // The real OpenClaw (installed from the npm registry into a cache on first use) with this package installed as
 // its amazon-bedrock plugin, the way a user installs it: `npm pack`, unpacked, `openclaw plugins install <dir>`.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureOpenClawHost, type OpenClawHost } from "../../scripts/openclaw-host.ts";
-import { makeSandbox, repoRoot, type CliResult, type Sandbox } from "./cli.ts";
+import { makeSandbox, repoRoot, runProcess, type CliResult, type Sandbox } from "./cli.ts";
 
 let packed: string | undefined;
 
@@ -63,19 +63,7 @@ export async function openClawWithPlugin(): Promise<OpenClawRun> {
 }
 
 export function runOpenClaw(host: OpenClawHost, args: string[], env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(host.node, [host.openclaw, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
+  return runProcess(host.node, [host.openclaw, ...args], { env, timeoutMs });
 }
 
 /** The JSON document in OpenClaw's stdout (it may print a notice line before it). */

@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ensureOpenClawHost, ensureVerdaccio } from "../../scripts/openclaw-host.ts";
-import { makeSandbox, repoRoot, type CliResult, type Sandbox } from "../helpers/cli.ts";
+import { makeSandbox, repoRoot, runProcess, type CliResult, type Sandbox } from "../helpers/cli.ts";
 import { parseJsonOutput, runOpenClaw } from "../helpers/openclaw.ts";
 
 const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { name: string; version: string };
@@ -144,19 +144,7 @@ function npmUser(sb: Sandbox, registry: string, pathPrefix?: string): NodeJS.Pro
 }
 
 function run(file: string, args: string[], env: NodeJS.ProcessEnv, cwd: string, timeoutMs = 300_000): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
+  return runProcess(file, args, { env, cwd, timeoutMs });
 }
 
 const sha256 = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");

@@ -7,10 +7,9 @@
 //   ```console runnable    `$ ` lines are run; the lines after each are its whole output (stdout and stderr)
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { binPath, repoRoot, type CliResult } from "../helpers/cli.ts";
+import { binPath, repoRoot, runProcess, type CliResult } from "../helpers/cli.ts";
 import { envKeys } from "../helpers/bedrock-env.ts";
 import { openClawWithPlugin, packedPlugin, type OpenClawRun } from "../helpers/openclaw.ts";
 import { startEmulator, type Emulator } from "../emulator/server.ts";
@@ -70,19 +69,7 @@ after(async () => {
 function run(command: string): Promise<CliResult> {
   const env = oc.env({ AWS_ENDPOINT_URL: emulator.url, AWS_EC2_METADATA_DISABLED: "true", AWS_REGION: "us-west-2", ...envKeys() });
   env.PATH = `${bin}${path.delimiter}${env.PATH}`;
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-c", command], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 240_000);
-    child.on("error", reject);
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
+  return runProcess("bash", ["-c", command], { env, cwd, timeoutMs: 240_000 });
 }
 
 test("the docs mark their commands runnable: README.md, docs/bedrock.md and docs/commands.md each have some", () => {
