@@ -5,8 +5,6 @@ import { DISCOVERY_FIELDS, discoveryValueUsable, MODELS_DISCOVERY_PATH, PLUGIN_D
 
 export interface ResolvedDiscoveryOptions {
   options: DiscoveryOptions;
-  /** Fields set in both places with different values (the doctor warns). */
-  conflicts: string[];
 }
 
 function objectAt(config: unknown, path: readonly string[]): Record<string, unknown> {
@@ -20,13 +18,11 @@ export function readDiscoveryOptions(config: unknown, env: NodeJS.ProcessEnv): R
   const primary = objectAt(substituted, MODELS_DISCOVERY_PATH);
   const plugin = objectAt(substituted, PLUGIN_DISCOVERY_PATH);
   const options: Record<string, unknown> = {};
-  const conflicts: string[] = [];
   for (const field of DISCOVERY_FIELDS) {
     const a = primary[field];
     const b = plugin[field];
-    if (a !== undefined && b !== undefined && JSON.stringify(a) !== JSON.stringify(b)) conflicts.push(field);
     const value = a !== undefined ? a : b;
     if (value !== undefined && discoveryValueUsable(field, value)) options[field] = value;
   }
-  return { options: options as DiscoveryOptions, conflicts };
+  return { options: options as DiscoveryOptions };
 }

@@ -1,5 +1,4 @@
 // The doctor's checks that need no network: config, region, and where credentials come from.
-import { readDiscoveryOptions } from "../config/discovery-options.js";
 import { resolveConfigPath } from "../config/paths.js";
 import { ConfigParseError, loadConfig } from "../config/read.js";
 import { regionProblem } from "../aws/region-fix.js";
@@ -48,19 +47,11 @@ export async function checkConfig(doctorConfig: DoctorConfig, env: NodeJS.Proces
   if (!exists) return check("config", "pass", `no config at ${path}; defaults apply`, { details: { path, exists: false } });
   const { validateConfig, describeIssue } = await import("../config/validate.js");
   const { issues } = validateConfig(config, env);
-  const { conflicts } = readDiscoveryOptions(config, env);
   if (issues.length > 0) {
     return check("config", "fail", `${path}: ${issues.length} invalid value${issues.length === 1 ? "" : "s"}`, {
       details: { path, exists: true, issues: issues.map(describeIssue) },
       notes: issues.map(describeIssue),
       fix: issues[0]!.fix ?? `${cmd("config validate")}, then ${cmd("config set <path> <value>")} for each`,
-    });
-  }
-  if (conflicts.length > 0) {
-    return check("config", "warn", `${path} sets discovery options in two places that disagree: ${conflicts.join(", ")}`, {
-      details: { path, exists: true, conflicts },
-      notes: ["models.bedrockDiscovery wins over plugins.entries.amazon-bedrock.config.discovery, field by field"],
-      fix: `keep one: ${cmd(`config unset plugins.entries.amazon-bedrock.config.discovery.${conflicts[0]}`)}`,
     });
   }
   return check("config", "pass", `${path} parsed and valid`, { details: { path, exists: true } });
