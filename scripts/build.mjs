@@ -31,6 +31,7 @@ const LAZY = {
   "plugin/catalog": "src/plugin/catalog.ts",
   "plugin/cli": "src/plugin/cli.ts",
   "plugin/prepare-model": "src/plugin/prepare-model.ts",
+  "plugin/embedding-provider": "src/plugin/embedding-provider.ts",
   "bedrock/get-inference-profile": "src/bedrock/get-inference-profile.ts",
   "transport/stream-fn": "src/transport/stream-fn.ts",
 };
@@ -52,6 +53,7 @@ const BUNDLE_BUDGET_KB = {
   "bedrock-get-inference-profile.cjs": 230,
   "doctor-aws-calls.cjs": 340,
   "transport-stream-fn.cjs": 320,
+  "plugin-embedding-provider.cjs": 320,
   "aws-credential-provider-files.cjs": 330,
   "aws-credential-process.cjs": 30,
   "bedrock-lazy-credential-provider-node.cjs": 310,

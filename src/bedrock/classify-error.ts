@@ -61,6 +61,7 @@ const OPERATION_ACTION: Record<string, string> = {
   GetInferenceProfile: "bedrock:GetInferenceProfile",
   Converse: "bedrock:InvokeModel",
   ConverseStream: "bedrock:InvokeModelWithResponseStream",
+  InvokeModel: "bedrock:InvokeModel",
   GetCallerIdentity: "sts:GetCallerIdentity",
 };
 

@@ -9,6 +9,7 @@ import manifest from "../../openclaw.plugin.json" with { type: "json" };
 import { setFace } from "../text/commands.js";
 import { relayStream } from "./stream-relay.js";
 import { withdrawFromModelsFile } from "./host-models-file.js";
+import { bedrockEmbeddingAdapter } from "./embedding-adapter.js";
 
 /** What OpenClaw passes a stream function: (model, context, options). */
 type StreamArgs = Parameters<typeof streamTurn> extends [unknown, ...infer Rest] ? Rest : never;
@@ -62,6 +63,8 @@ const plugin = {
       // `/think` offers the levels the model takes (efforts by family, learned rules included); a table lookup.
       resolveThinkingProfile: (ctx: { provider: string; modelId: string }) => resolveThinkingProfile(ctx),
     });
+    // Memory search's `bedrock` embeddings, on hosts that have the API (2026.5.22 on); the provider loads on first use.
+    api.registerEmbeddingProvider?.(bedrockEmbeddingAdapter);
   },
 };
 

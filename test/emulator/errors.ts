@@ -43,6 +43,7 @@ export const IAM_ACTION: Record<string, string> = {
   GetFoundationModelAvailability: "bedrock:GetFoundationModelAvailability",
   Converse: "bedrock:InvokeModel",
   ConverseStream: "bedrock:InvokeModelWithResponseStream",
+  InvokeModel: "bedrock:InvokeModel",
   GetCallerIdentity: "sts:GetCallerIdentity",
 };
 

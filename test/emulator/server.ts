@@ -21,6 +21,7 @@ import {
 import { AwsError, accessDenied, queryXmlError, restJsonError } from "./errors.ts";
 import { assumeRoleXml, callerIdentityXml, classify, credentialsDocument, defaultStreamMessage, destroy, readBody, regionFromHost, sleep } from "./wire.ts";
 import { eventFrame, exceptionFrame } from "./eventstream.ts";
+import { invokeEmbedding, isEmbeddingModel, type EmbeddingCall } from "./embeddings.ts";
 import { planTurnWithExtras, validateConverse, type ConverseRequestBody, type PlannedTurn } from "./converse.ts";
 import {
   ASSUMED_ROLE,
@@ -43,6 +44,7 @@ export type Operation =
   | "GetFoundationModelAvailability"
   | "Converse"
   | "ConverseStream"
+  | "InvokeModel"
   | "GetCallerIdentity"
   | "AssumeRole"
   | "AssumeRoleWithWebIdentity"
@@ -88,6 +90,8 @@ export interface LoggedRequest {
   closedEarly?: boolean;
   /** ConverseStream: the reply the emulator planned and sent. */
   reply?: PlannedTurn;
+  /** InvokeModel on an embedding model: what was embedded, for what, at which dimension. */
+  embedding?: EmbeddingCall;
 }
 
 export interface EmulatorOptions {
@@ -216,6 +220,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           }
           entry.reply = planTurnWithExtras(input, options.replyText ?? DEFAULT_REPLY, cachedPrefixes, baseModelId);
           return await streamReply(res, entry.reply, fault, entry);
+        }
+        case "InvokeModel": {
+          if (!isEmbeddingModel(entry.modelId!)) throw new AwsError(400, "ValidationException", "The provided model identifier is invalid.");
+          if (options.deniedModels?.includes(entry.modelId!)) throw new AwsError(403, "AccessDeniedException", "You don't have access to the model with the specified model ID.");
+          const { response, call } = invokeEmbedding(entry.modelId!, body.toString("utf8"));
+          entry.embedding = call;
+          return json(response);
         }
         default:
           throw new AwsError(404, "UnknownOperationException", `The emulator does not serve ${method} ${rawPath}`);

@@ -18,6 +18,7 @@ export function classify(method: string, path: string, body: Buffer): Operation 
   if (method === "GET" && path.startsWith("/foundation-model-availability/")) return "GetFoundationModelAvailability";
   if (method === "POST" && /^\/model\/[^/]+\/converse-stream$/.test(path)) return "ConverseStream";
   if (method === "POST" && /^\/model\/[^/]+\/converse$/.test(path)) return "Converse";
+  if (method === "POST" && /^\/model\/[^/]+\/invoke$/.test(path)) return "InvokeModel";
   if (method === "POST" && path === "/") {
     const action = new URLSearchParams(body.toString("utf8")).get("Action");
     if (action === "GetCallerIdentity" || action === "AssumeRole" || action === "AssumeRoleWithWebIdentity") return action;

@@ -15,7 +15,7 @@ export const LAYERS: { name: string; paths: RegExp }[] = [
   { name: "commands", paths: /^src\/commands\// },
   { name: "output", paths: /^src\/output\// },
   { name: "doctor, models", paths: /^src\/(doctor|models)\// },
-  { name: "transport", paths: /^src\/transport\// },
+  { name: "transport, embeddings", paths: /^src\/(transport|embeddings)\// },
   { name: "bedrock", paths: /^src\/bedrock\// },
   { name: "aws", paths: /^src\/aws\// },
   { name: "config, state, host, text", paths: /^src\/(config|state|host|text)\/|^src\/(errors|runtime)\.ts$/ },
