@@ -119,6 +119,8 @@ export interface Emulator {
   fault(operation: Operation, fault: Fault): void;
   clearFaults(): void;
   count(operation: Operation): number;
+  /** The most InvokeModel requests the emulator held at once (bounded concurrency shows here). */
+  peakInvokeInFlight(): number;
   stop(): Promise<void>;
 }
 
@@ -137,6 +139,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const imdsTokens = new Set<string>();
   /** Prompt-cache prefixes seen (ConverseStream): written once, read after. */
   const cachedPrefixes = new Set<string>();
+  let invokeInFlight = 0;
+  let invokePeak = 0;
 
   const catalogFor = (region: string | undefined) => (region && options.regionCatalogs?.[region]) || catalog;
 
@@ -153,6 +157,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const modelMatch = /^\/(?:model|foundation-models|foundation-model-availability)\/([^/]+)/.exec(rawPath);
     if (modelMatch) entry.modelId = decodeURIComponent(modelMatch[1]!);
     requests.push(entry);
+    if (operation === "InvokeModel") {
+      invokePeak = Math.max(invokePeak, ++invokeInFlight);
+      res.once("close", () => invokeInFlight--);
+    }
 
     const send = (status: number, responseHeaders: Record<string, string>, payload: string) => {
       entry.status = status;
@@ -408,10 +416,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     clearFaults() {
       faults.clear();
+      invokePeak = invokeInFlight;
     },
     count(operation) {
       return requests.filter((r) => r.operation === operation).length;
     },
+    peakInvokeInFlight: () => invokePeak,
     async stop() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
