@@ -72,6 +72,7 @@ const WAITING_ON: Partial<Record<string, string>> = {
   credentials: "asking STS who these credentials are (GetCallerIdentity)…",
   identity: "listing models (ListFoundationModels, ListInferenceProfiles)…",
   capabilities: "starting the streamed call (ConverseStream)…",
+  invoke: "embedding a test text (InvokeModel), when memory search uses Bedrock…",
 };
 
 function normalize(flags: DoctorFlags, env: NodeJS.ProcessEnv): DoctorOptions {

@@ -9,6 +9,7 @@ import { buildConverseRequest } from "../transport/converse-request.js";
 import { BEDROCK_API, PROVIDER_ID } from "../bedrock/ids.js";
 
 export { fetchCatalogSettled } from "../bedrock/fetch-catalog.js";
+export { probeEmbedding } from "../embeddings/embedder.js";
 
 export interface ResolvedCredentials {
   accessKeyId: string;

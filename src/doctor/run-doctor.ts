@@ -20,6 +20,7 @@ import { checkCapabilities } from "./capabilities.js";
 import { check, type CheckResult, type DoctorOptions, type DoctorReport, type InvokeResult } from "./types.js";
 import { cmd, currentFace } from "../text/commands.js";
 import { checkHost } from "./host-check.js";
+import { bedrockMemorySearch, checkEmbeddingChoice, probeEmbeddings } from "./embeddings-check.js";
 
 export interface DoctorHooks {
   onCheck?(result: CheckResult): void;
@@ -72,6 +73,7 @@ const CHECKS: Check[] = [
   modelCheck,
   (run) => checkCapabilities(run.picked, run.selection, run.canCall && run.modelResult?.status !== "fail" && run.modelResult?.status !== "skip", run.env),
   invokeCheck,
+  embeddingsCheck,
 ];
 
 export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, hooks: DoctorHooks = {}): Promise<DoctorReport> {
@@ -187,6 +189,20 @@ async function invokeCheck(run: DoctorRun): Promise<CheckResult> {
   const outcome = await checkInvoke(run.sdk!, run.target.client("bedrock-runtime"), picked, run.config, run.options, run.hooks, run.selection, run.target.errorContext);
   run.invoke = outcome.invoke;
   return outcome.result;
+}
+
+/** Memory search on Bedrock: the configured embedding model answers, at the configured dimension. */
+async function embeddingsCheck(run: DoctorRun): Promise<CheckResult> {
+  const choice = bedrockMemorySearch(run.config);
+  if (!choice) return check("embeddings", "skip", "not checked: memory search does not use Bedrock (memory.search.provider is not \"bedrock\")");
+  const refused = checkEmbeddingChoice(choice);
+  if (refused) return refused;
+  if (!run.options.invoke) return check("embeddings", "skip", "not checked: --no-invoke");
+  if (!run.canCall) return skip(run, "embeddings");
+  if (run.refused) return skip(run, "embeddings", refusal(run));
+  const unreachable = unreachableFor(run, "InvokeModel");
+  if (unreachable) return skip(run, "embeddings", unreachable);
+  return probeEmbeddings(run.sdk!, run.target.client("bedrock-runtime"), choice, run.target.errorContext);
 }
 
 async function loadCalls(): Promise<typeof AwsCalls> {

@@ -3,6 +3,7 @@
 // model's limit cut where the model cuts or refused with what to do. The same region and credential chains, proxy,
 // timeouts and error classifier as a chat turn. Loads the SDK.
 import { InvokeModelCommand, type BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import type { ClientContext } from "../aws/client-config.js";
 import { resolveAwsTarget, type AwsTarget } from "../aws/target.js";
 import { envTimeoutMs } from "../aws/timeouts.js";
 import { classifyAwsError, causeWithSaid } from "../bedrock/classify-error.js";
@@ -98,6 +99,27 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
       }
     },
   };
+}
+
+/**
+ * One InvokeModel of one short text through the given client context (the doctor's: its region, flags and timeout),
+ * answering the vector's length and the time it took; AWS errors are thrown as the SDK raised them.
+ */
+export async function probeEmbedding(ctx: ClientContext, modelId: string, dimensions: number | undefined): Promise<{ dimensions: number; latencyMs: number }> {
+  const model = embeddingModelFor(modelId);
+  if (!model) throw new EmbeddingInputError(embeddingChoiceProblem(modelId, dimensions)!);
+  const client = createRuntimeClient(ctx);
+  const started = performance.now();
+  try {
+    const body = JSON.stringify(model.request(["doctor"], { dimensions: dimensions ?? model.defaultDimensions, purpose: "query" }));
+    const response = await client.send(new InvokeModelCommand({ modelId: stripProviderPrefix(modelId), body, contentType: "application/json", accept: "application/json" }), {
+      abortSignal: AbortSignal.timeout(ctx.timeoutMs),
+    });
+    const [vector] = model.vectors(JSON.parse(new TextDecoder().decode(response.body)));
+    return { dimensions: vector!.length, latencyMs: Math.round(performance.now() - started) };
+  } finally {
+    client.destroy();
+  }
 }
 
 /** The text as the model takes it: cut where the model cuts anyway, refused where it doesn't. */

@@ -38,7 +38,8 @@ test("--json: { ok, region, credentialSource, checks[{ id, status, summary, deta
   assert.equal(report.ok, true);
   assert.equal(report.region, "us-west-2");
   assert.equal(report.credentialSource, "env");
-  assert.deepEqual(report.checks.map((c: { id: string }) => c.id), ["config", "region", "credentials", "identity", "discovery", "model", "capabilities", "invoke"]);
+  assert.deepEqual(report.checks.map((c: { id: string }) => c.id), ["config", "region", "credentials", "identity", "discovery", "model", "capabilities", "invoke", "embeddings"]);
+  assert.equal(byId(report, "embeddings").status, "skip", "memory search does not use Bedrock here");
   for (const c of report.checks) {
     assert.ok(["pass", "warn", "fail", "skip"].includes(c.status));
     assert.equal(typeof c.summary, "string");
@@ -313,4 +314,36 @@ test("a discovery block where this host's OpenClaw refuses it fails the config c
   assert.equal(config.status, "fail");
   assert.match(config.notes.join("\n"), /refuses this location and reads plugins\.entries\.amazon-bedrock\.config\.discovery/);
   assert.equal(config.fix, "move it: openclaw-bedrock config migrate");
+});
+
+/** OpenClaw's config with memory search on Bedrock embeddings. */
+const memorySearchOnBedrock = (search: Record<string, unknown>) => sb.writeConfig(JSON.stringify({ memory: { search: { provider: "bedrock", ...search } } }));
+
+test("embeddings: memory search on Bedrock gets one tiny InvokeModel at the configured dimension", async () => {
+  memorySearchOnBedrock({ model: "cohere.embed-v4:0", outputDimensionality: 512 });
+  const report = await doctorJson();
+  assert.equal(report.code, 0, report.stderr);
+  const line = byId(report, "embeddings");
+  assert.equal(line.status, "pass");
+  assert.match(line.summary, /^memory search: cohere\.embed-v4:0 answered a 512-dimension embedding in \d+ ms$/);
+  const calls = emulator.requests.filter((q) => q.operation === "InvokeModel");
+  assert.deepEqual(calls.map((q) => [q.modelId, q.embedding!.dimensions, q.embedding!.texts.length]), [["cohere.embed-v4:0", 512, 1]]);
+});
+
+test("embeddings: a refused model fails with the IAM action to allow; a bad dimension fails before any call", async () => {
+  memorySearchOnBedrock({});
+  emulator.fault("InvokeModel", { error: "AccessDeniedException" });
+  const denied = byId(await doctorJson(), "embeddings");
+  assert.equal(denied.status, "fail");
+  assert.match(denied.summary, /^memory search: .*bedrock:InvokeModel/);
+  assert.match(denied.fix, /bedrock:InvokeModel/);
+  emulator.clearFaults();
+  emulator.requests.length = 0;
+  memorySearchOnBedrock({ model: "amazon.titan-embed-text-v2:0", outputDimensionality: 768 });
+  const report = await doctorJson();
+  assert.equal(report.code, 1);
+  const line = byId(report, "embeddings");
+  assert.equal(line.summary, "memory.search.outputDimensionality 768 is not one amazon.titan-embed-text-v2:0 returns");
+  assert.equal(line.fix, "openclaw config set memory.search.outputDimensionality 1024 (or unset it)");
+  assert.equal(emulator.requests.filter((q) => q.operation === "InvokeModel").length, 0);
 });
