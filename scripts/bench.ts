@@ -145,6 +145,7 @@ for (const c of cases.filter((x) => !only || x.name.includes(only))) {
   ]);
 }
 failures += await streamBench(rows);
+if (!only || "embeddings".includes(only)) failures += await embeddingsBench(rows);
 
 const header = ["command", "median ms", "vs node", "peak RSS MiB", "budget", "result"];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -196,6 +197,41 @@ async function streamBench(into: string[][]): Promise<number> {
       long.rssMiB - t.rss <= sdkLong.rssMiB - s.rss + 4,
     ],
   ];
+  for (const [name, value, budget, ok] of checks) into.push([name, value, "", "", budget, ok ? "pass" : "FAIL"]);
+  return checks.filter((c) => !c[3]).length;
+}
+/**
+ * Memory-search indexing: 1,000 short notes through the plugin's `bedrock` provider (as OpenClaw loads it) against
+ * a bare SDK InvokeModel loop with the same batching (96 for Cohere, one text for Titan and Nova) and concurrency
+ * (4), in separate processes run alternately; then peak RSS at 250 and at 1,000 notes for both.
+ */
+async function embeddingsBench(into: string[][]): Promise<number> {
+  const script = path.join(root, "scripts/bench/embed-notes.mjs");
+  const index = (mode: "sdk" | "plugin", model: string, notes: number) =>
+    new Promise<{ totalMs: number; rssMiB: number }>((resolve, reject) => {
+      const child = spawn(process.execPath, [script, mode, model, String(notes)], { env: { ...env, AWS_REGION: "us-west-2", NODE_NO_WARNINGS: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      let err = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (err += d));
+      child.on("close", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`embeddings bench ${mode} ${model} exited ${code}: ${err}`))));
+    });
+  const checks: [string, string, string, boolean][] = [];
+  for (const [model, rounds] of [["cohere.embed-english-v3", 5], ["amazon.titan-embed-text-v2:0", 3], ["amazon.nova-2-multimodal-embeddings-v1:0", 3]] as const) {
+    const sdk: number[] = [];
+    const ours: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      if (i % 2) ours.push((await index("plugin", model, 1000)).totalMs);
+      sdk.push((await index("sdk", model, 1000)).totalMs);
+      if (!(i % 2)) ours.push((await index("plugin", model, 1000)).totalMs);
+    }
+    const [s, t] = [median(sdk), median(ours)];
+    checks.push([`embeddings: 1000 notes, ${model}`, t.toFixed(1), `${(t / s).toFixed(2)}x SDK (${s.toFixed(0)} ms) ≤ 1.2x`, t <= s * 1.2]);
+    const [sdkSmall, sdkLarge, small, large] = [await index("sdk", model, 250), await index("sdk", model, 1000), await index("plugin", model, 250), await index("plugin", model, 1000)];
+    // Both keep the vectors they return (1,000 x 1,024 numbers); the provider may hold nothing per note on top.
+    const [growth, sdkGrowth] = [large.rssMiB - small.rssMiB, sdkLarge.rssMiB - sdkSmall.rssMiB];
+    checks.push([`embeddings: peak RSS growth, 250 -> 1000 notes, ${model}`, `${growth.toFixed(0)} MiB`, `SDK loop's ${sdkGrowth.toFixed(0)} MiB + 4`, growth <= sdkGrowth + 4]);
+  }
   for (const [name, value, budget, ok] of checks) into.push([name, value, "", "", budget, ok ? "pass" : "FAIL"]);
   return checks.filter((c) => !c[3]).length;
 }
