@@ -4,6 +4,7 @@
 import { DEFAULT_EMBEDDING_MODEL, embeddingChoiceProblem, embeddingModelFor } from "../embeddings/models.js";
 import { causeWithSaid, classifyAwsError, type ErrorContext } from "../bedrock/classify-error.js";
 import type { ClientContext } from "../aws/client-config.js";
+import { EMBEDDING_PROVIDER_ID } from "../bedrock/ids.js";
 import type * as AwsCalls from "./aws-calls.js";
 import { check, type CheckResult } from "./types.js";
 
@@ -15,7 +16,7 @@ export interface MemorySearchChoice {
 /** memory.search as OpenClaw 2026.9.6 reads it (provider, model, outputDimensionality), when it names Bedrock. */
 export function bedrockMemorySearch(config: Record<string, unknown>): MemorySearchChoice | undefined {
   const search = (config.memory as { search?: Record<string, unknown> } | undefined)?.search;
-  if (typeof search?.provider !== "string" || search.provider.trim() !== "bedrock") return undefined;
+  if (typeof search?.provider !== "string" || search.provider.trim() !== EMBEDDING_PROVIDER_ID) return undefined;
   const model = typeof search.model === "string" && search.model.trim() ? search.model.trim() : DEFAULT_EMBEDDING_MODEL;
   return { model, dimensions: typeof search.outputDimensionality === "number" ? search.outputDimensionality : undefined };
 }

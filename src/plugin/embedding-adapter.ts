@@ -2,9 +2,7 @@
 // are table lookups; the provider itself (and the AWS SDK) loads when memory search first creates it.
 import type { EmbeddingCreateOptions, EmbeddingProviderAdapter } from "./host-types.js";
 import { DEFAULT_EMBEDDING_MODEL, embeddingModelFor, stripProviderPrefix } from "../embeddings/models.js";
-
-/** The id memory search names it by: `memory.search.provider: "bedrock"`, as OpenClaw's docs say. */
-export const EMBEDDING_PROVIDER_ID = "bedrock";
+import { EMBEDDING_PROVIDER_ID } from "../bedrock/ids.js";
 
 const dimensionsOf = (options: EmbeddingCreateOptions) => options.dimensions ?? embeddingModelFor(options.model)?.defaultDimensions;
 

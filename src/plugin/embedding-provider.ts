@@ -2,7 +2,7 @@
 // as queries, indexed chunks as documents). Loaded on the first embedding, with the AWS SDK.
 import type { EmbeddingCallOptions, EmbeddingCreateOptions, EmbeddingInput, EmbeddingProviderAdapter } from "./host-types.js";
 import { createEmbedder } from "../embeddings/embedder.js";
-import { EMBEDDING_PROVIDER_ID } from "./embedding-adapter.js";
+import { EMBEDDING_PROVIDER_ID } from "../bedrock/ids.js";
 
 type Created = Awaited<ReturnType<EmbeddingProviderAdapter["create"]>>;
 
