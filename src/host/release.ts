@@ -5,11 +5,14 @@ import { readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 import { compareVersions } from "../config/host-version.js";
 
+/** The first release with `api.registerEmbeddingProvider` (memory-search embedding providers from plugins). */
+const HOST_API_SINCE_EMBEDDINGS = "2026.5.22";
+
 /** The oldest release the plugin supports: the first that ships no Bedrock of its own (package.json says the same). */
 export const MIN_HOST_RELEASE = "2026.5.12";
 
 export interface HostFeature {
-  id: "infer" | "models-list" | "system-prompt-cache";
+  id: "infer" | "models-list" | "memory-embeddings" | "system-prompt-cache";
   /** What the user gets, as the doctor says it. */
   name: string;
   /** The first release that has it. */
@@ -33,6 +36,12 @@ export const HOST_FEATURES: readonly HostFeature[] = [
     before: "models list shows OpenClaw's own built-in Bedrock discovery: openclaw bedrock models lists what this account can invoke",
   },
   {
+    id: "memory-embeddings",
+    name: "memory search on Bedrock embeddings (`memory.search.provider: \"bedrock\"`)",
+    since: HOST_API_SINCE_EMBEDDINGS,
+    before: "plugins cannot register embedding providers there (api.registerEmbeddingProvider): memory search cannot use Bedrock",
+  },
+  {
     id: "system-prompt-cache",
     name: "prompt caching of the system prompt's stable part",
     since: "2026.9.3",
@@ -41,11 +50,11 @@ export const HOST_FEATURES: readonly HostFeature[] = [
 ];
 
 /**
- * Host APIs the plugin does not use yet, with their first release, for whoever adds the feature:
- * `api.registerEmbeddingProvider` (memory embeddings) from 2026.5.22; the provider hook `resolveThinkingProfile` in
- * every supported release; `supportsSystemPromptCacheBoundary` from 2026.9.3.
+ * Host APIs the plugin uses, with their first release: `api.registerEmbeddingProvider` (memory embeddings,
+ * registered only where the host has it) from 2026.5.22; the provider hook `resolveThinkingProfile` in every
+ * supported release; `supportsSystemPromptCacheBoundary` from 2026.9.3.
  */
-export const HOST_API_SINCE = { registerEmbeddingProvider: "2026.5.22", resolveThinkingProfile: MIN_HOST_RELEASE, supportsSystemPromptCacheBoundary: "2026.9.3" } as const;
+export const HOST_API_SINCE = { registerEmbeddingProvider: HOST_API_SINCE_EMBEDDINGS, resolveThinkingProfile: MIN_HOST_RELEASE, supportsSystemPromptCacheBoundary: "2026.9.3" } as const;
 
 /**
  * How `openclaw models list` (without --refresh) finds the plugin's models on a release:

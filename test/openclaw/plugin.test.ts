@@ -119,7 +119,7 @@ test("openclaw bedrock doctor --json and openclaw bedrock models --all run our c
   const doctor = await oc.run(["bedrock", "doctor", "--json", "--aws-profile", "default", "--no-invoke"], env);
   // --aws-profile default with env keys: the profile is named on purpose, and env keys still win the chain.
   const report = parseJsonOutput(doctor.stdout);
-  assert.deepEqual(report.checks.map((c: { id: string }) => c.id), ["host", "config", "region", "credentials", "identity", "discovery", "model", "capabilities", "invoke"]);
+  assert.deepEqual(report.checks.map((c: { id: string }) => c.id), ["host", "config", "region", "credentials", "identity", "discovery", "model", "capabilities", "invoke", "embeddings"]);
   const host = report.checks[0];
   assert.equal(host.details.release, oc.host.version, "the doctor names the release running it");
   assert.deepEqual(host.details.missing, [], `${oc.host.version} has every feature: ${host.summary}`);
