@@ -2,14 +2,14 @@
 // most EMBED_CONCURRENCY requests at once, a throttle or a 5xx retried with jittered backoff, a text over the
 // model's limit cut where the model cuts or refused with what to do. The same region and credential chains, proxy,
 // timeouts and error classifier as a chat turn. Loads the SDK.
-import { InvokeModelCommand, type BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
-import type { ClientContext } from "../aws/client-config.js";
+import { BedrockRuntimeClient, InvokeModelCommand } from "@aws-sdk/client-bedrock-runtime";
+import { NodeHttp2Handler } from "@smithy/node-http-handler";
+import { clientConfig, http1Handler, usesProxy, type ClientContext } from "../aws/client-config.js";
 import { resolveAwsTarget, type AwsTarget } from "../aws/target.js";
 import { envTimeoutMs } from "../aws/timeouts.js";
 import { classifyAwsError, causeWithSaid } from "../bedrock/classify-error.js";
 import { readDiscoveryOptions } from "../config/discovery-options.js";
 import { resolveStateDir } from "../config/paths.js";
-import { createRuntimeClient } from "../transport/converse-call.js";
 import { embeddingChoiceProblem, embeddingModelFor, stripProviderPrefix, type EmbeddingModel, type EmbedPurpose } from "./models.js";
 
 /** Requests in flight at once for one embedder: enough to hide latency, few enough to stay under on-demand quotas. */
@@ -67,7 +67,7 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
   let client: BedrockRuntimeClient | undefined;
   const clientFor = async () => {
     await target.detect();
-    return (client ??= createRuntimeClient(target.client("bedrock-runtime")));
+    return (client ??= embeddingClient(target.client("bedrock-runtime")));
   };
 
   return {
@@ -108,7 +108,7 @@ export function createEmbedder(options: EmbedderOptions): Embedder {
 export async function probeEmbedding(ctx: ClientContext, modelId: string, dimensions: number | undefined): Promise<{ dimensions: number; latencyMs: number }> {
   const model = embeddingModelFor(modelId);
   if (!model) throw new EmbeddingInputError(embeddingChoiceProblem(modelId, dimensions)!);
-  const client = createRuntimeClient(ctx);
+  const client = embeddingClient(ctx);
   const started = performance.now();
   try {
     const body = JSON.stringify(model.request(["doctor"], { dimensions: dimensions ?? model.defaultDimensions, purpose: "query" }));
@@ -120,6 +120,16 @@ export async function probeEmbedding(ctx: ClientContext, modelId: string, dimens
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * The runtime client for embeddings: as a turn's (the context's region, credentials, endpoint, proxy, timeout), but
+ * its HTTP/2 requests share one session. A turn's client opens a session per stream; a thousand small InvokeModel
+ * calls each opening their own cost a session's buffers apiece (the bench's RSS row).
+ */
+function embeddingClient(ctx: ClientContext): BedrockRuntimeClient {
+  const requestHandler = usesProxy(ctx) ? http1Handler(ctx) : new NodeHttp2Handler({ requestTimeout: ctx.timeoutMs, sessionTimeout: ctx.timeoutMs });
+  return new BedrockRuntimeClient({ requestHandler, maxAttempts: 1, ...clientConfig(ctx) });
 }
 
 /** The text as the model takes it: cut where the model cuts anyway, refused where it doesn't. */
