@@ -134,3 +134,29 @@ test("the adapter names itself bedrock, defaults to Titan v2, and keys its index
   assert.equal(bedrockEmbeddingAdapter.normalizeModel!({ config: {}, model: "bedrock/cohere.embed-v4:0" }), "cohere.embed-v4:0");
   assert.deepEqual(bedrockEmbeddingAdapter.resolveIndexIdentity!({ config: {}, model: "cohere.embed-v4:0" }).cacheKeyData, { provider: "bedrock", model: "cohere.embed-v4:0", dimensions: 1536 });
 });
+
+test("a geo inference-profile id is sent as written, a bedrock/ prefix taken off", async () => {
+  const embedder = createEmbedder({ model: "bedrock/us.cohere.embed-v4:0", dimensions: 256, env: gatewayEnv() });
+  await embedder.embed(["hello"], "query");
+  assert.deepEqual(invokes().map((call) => [call.modelId, call.embedding!.dimensions, call.embedding!.purpose]), [["us.cohere.embed-v4:0", 256, "query"]]);
+});
+
+test("calls made at the same time share the bound: two files of 10 notes never have more than EMBED_CONCURRENCY in flight", async () => {
+  emulator.fault("InvokeModel", { delayMs: 30 });
+  const embedder = createEmbedder({ model: "amazon.nova-2-multimodal-embeddings-v1:0", dimensions: 256, env: gatewayEnv() });
+  const file = (name: string) => Array.from({ length: 10 }, (_, i) => `${name} line ${i}`);
+  const [a, b] = await Promise.all([embedder.embed(file("alpha"), "document"), embedder.embed(file("beta"), "document")]);
+  assert.equal(a.length + b.length, 20);
+  assert.equal(emulator.peakInvokeInFlight(), EMBED_CONCURRENCY);
+});
+
+test("an aborted index stops: what was waiting is never sent", async () => {
+  emulator.fault("InvokeModel", { delayMs: 50 });
+  const embedder = createEmbedder({ model: "amazon.titan-embed-text-v2:0", env: gatewayEnv() });
+  const controller = new AbortController();
+  const running = embedder.embed(Array.from({ length: 40 }, (_, i) => `note ${i}`), "document", controller.signal);
+  setTimeout(() => controller.abort(new Error("memory index cancelled")), 20);
+  await assert.rejects(running, /cancelled|abort/i);
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  assert.ok(invokes().length <= EMBED_CONCURRENCY, `${invokes().length} requests sent`);
+});
