@@ -16,6 +16,8 @@ export interface EmbeddingModel {
   batchSize: number;
   /** Characters the service takes per text; beyond it the text is cut (where `truncates`) or refused. */
   maxChars: number;
+  /** Tokens the model reads of one text (OpenClaw sizes its chunks below it). */
+  maxInputTokens: number;
   /** The model cuts an over-long text itself when asked (Cohere `truncate`, Nova `truncationMode`). */
   truncates: boolean;
   /** The request body for these texts. */
@@ -45,6 +47,7 @@ const titanV2: EmbeddingModel = {
   defaultDimensions: 1024,
   batchSize: 1,
   maxChars: 50_000,
+  maxInputTokens: 8192,
   truncates: false,
   request: (texts, { dimensions }) => ({ inputText: texts[0], dimensions, normalize: true }),
   vectors: (body) => [floats((body as { embedding?: unknown })?.embedding)],
@@ -78,6 +81,7 @@ const cohereV3English: EmbeddingModel = {
   defaultDimensions: 1024,
   batchSize: 96,
   maxChars: 2048,
+  maxInputTokens: 512,
   truncates: true,
   // truncate END: a text over the model's 512 tokens loses its end instead of failing the whole batch.
   request: (texts, { purpose }) => ({ texts, input_type: cohereInputType(purpose), truncate: "END", embedding_types: ["float"] }),
@@ -95,6 +99,7 @@ const cohereV4: EmbeddingModel = {
   batchSize: 96,
   // 128,000 tokens per input; the characters are bounded by that, not by a count of their own.
   maxChars: 500_000,
+  maxInputTokens: 128_000,
   truncates: true,
   // v4 says RIGHT where v3 says END.
   request: (texts, { dimensions, purpose }) => ({ texts, input_type: cohereInputType(purpose), truncate: "RIGHT", embedding_types: ["float"], output_dimension: dimensions }),
@@ -109,6 +114,7 @@ const nova2: EmbeddingModel = {
   defaultDimensions: 3072,
   batchSize: 1,
   maxChars: 50_000,
+  maxInputTokens: 8192,
   truncates: true,
   request: (texts, { dimensions, purpose }) => ({
     schemaVersion: "nova-multimodal-embed-v1",

@@ -16,6 +16,7 @@ export async function createBedrockEmbeddingProvider(options: EmbeddingCreateOpt
       id: EMBEDDING_PROVIDER_ID,
       model: embedder.modelId,
       dimensions: embedder.dimensions,
+      maxInputTokens: embedder.model.maxInputTokens,
       embed: async (input, call) => (await embedder.embed([textOf(input)], purposeOf(call), call?.signal))[0]!,
       embedBatch: async (inputs, call) => (inputs.length === 0 ? [] : embedder.embed(inputs.map(textOf), purposeOf(call), call?.signal)),
     },
