@@ -32,7 +32,16 @@ after(async () => {
   oc?.cleanup();
 });
 
-const env = () => oc.env({ AWS_ENDPOINT_URL: emulator.url, AWS_EC2_METADATA_DISABLED: "true", AWS_REGION: "us-east-1", ...envKeys() });
+const env = (extra: Record<string, string> = {}) => oc.env({ AWS_ENDPOINT_URL: emulator.url, AWS_EC2_METADATA_DISABLED: "true", AWS_REGION: "us-east-1", ...envKeys(), ...extra });
+
+/** An environment that records which of the plugin's modules the process loads (test/openclaw/load-marker.mjs). */
+function markedEnv(): { env: NodeJS.ProcessEnv; loaded(): string[] } {
+  const marker = path.join(oc.sb.dir, `loaded-${Date.now()}.txt`);
+  return {
+    env: env({ BEDROCK_LOAD_MARKER: marker, NODE_OPTIONS: `--import ${path.join(import.meta.dirname, "load-marker.mjs")}` }),
+    loaded: () => (fs.existsSync(marker) ? [...new Set(fs.readFileSync(marker, "utf8").trim().split("\n").map((line) => path.basename(line)))].sort() : []),
+  };
+}
 const embeddingCalls = () => emulator.requests.filter((r) => r.operation === "InvokeModel");
 
 /** memory.search as OpenClaw's docs give it for Bedrock, over the notes folder. */
@@ -44,8 +53,12 @@ function useMemorySearch(search: Record<string, unknown>): void {
 
 test("memory index embeds the notes through InvokeModel and memory search finds the one that answers", async () => {
   useMemorySearch({ model: "amazon.titan-embed-text-v2:0", outputDimensionality: 512 });
-  const index = await oc.run(["memory", "index", "--force"], env());
+  const marked = markedEnv();
+  const index = await oc.run(["memory", "index", "--force"], marked.env);
   assert.equal(index.code, 0, index.stdout + index.stderr);
+  const modules = marked.loaded();
+  assert.ok(modules.includes("plugin-embedding-provider.cjs"), `loaded: ${modules.join(", ")}`);
+  assert.ok(!modules.includes("transport-stream-fn.cjs") && !modules.includes("plugin-cli.cjs"), `an index loads no turn transport and no CLI: ${modules.join(", ")}`);
   assert.match(index.stdout, /3 files indexed/);
   const indexed = embeddingCalls();
   assert.equal(indexed.length, 3, "one InvokeModel per note (Titan takes one text a request)");
@@ -89,4 +102,12 @@ test("a dimension the model does not return is reported by memory status with th
   const status = await oc.run(["memory", "status", "--deep"], env());
   assert.match(status.stdout + status.stderr, /outputDimensionality 768 is not one amazon\.titan-embed-text-v2:0 returns: use 256, 512, 1024/);
   assert.equal(embeddingCalls().length, 0);
+});
+
+test("memory search on another provider loads none of the plugin's embedding code", async () => {
+  useMemorySearch({ provider: "none" });
+  const marked = markedEnv();
+  const status = await oc.run(["memory", "status"], marked.env);
+  assert.equal(status.code, 0, status.stdout + status.stderr);
+  assert.ok(!marked.loaded().includes("plugin-embedding-provider.cjs"), `loaded: ${marked.loaded().join(", ")}`);
 });
