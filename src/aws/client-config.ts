@@ -11,6 +11,8 @@ export interface ClientContext {
   /** Bounds each HTTP request; the caller also bounds the whole call with an abort signal. */
   timeoutMs: number;
   endpoint: string;
+  /** The endpoint was configured (a VPC endpoint, a gateway): the client is given it, as code gives one. */
+  explicitEndpoint?: boolean;
 }
 
 /** The credentials that sign requests are the ones detected: each source gets its own provider, not the whole chain. */
@@ -26,7 +28,9 @@ export function authConfig(ctx: ClientContext): Record<string, unknown> {
 
 /** What every client gets: the region, the detected credentials, and a plain collector for response bodies. */
 export function clientConfig(ctx: ClientContext): Record<string, unknown> {
-  return { region: ctx.region, streamCollector: collectBody, ...authConfig(ctx) };
+  // Signed for service `bedrock` and the client's region whatever the host (the endpoint rules' default for a
+  // custom endpoint); a bearer token goes to it as it would to the public one.
+  return { region: ctx.region, streamCollector: collectBody, ...(ctx.explicitEndpoint ? { endpoint: ctx.endpoint } : {}), ...authConfig(ctx) };
 }
 
 /**

@@ -12,6 +12,8 @@ export interface ErrorContext {
   /** For a profile-only model: the profile id to use instead. */
   profileIdHint?: string;
   endpoint?: string;
+  /** The config key that named the endpoint, when one did (the provider's baseUrl, endpoints.control). */
+  endpointSetting?: string;
   timeoutSeconds?: number;
   /** "stream" once ConverseStream has started answering. */
   phase?: "request" | "stream";

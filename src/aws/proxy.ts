@@ -53,13 +53,3 @@ function bypassesProxy(url: URL, noProxy: string): boolean {
   }
   return false;
 }
-
-/** The endpoint the SDK will use for a service, for proxy decisions and messages; the SDK itself resolves it the same way. */
-export function endpointFor(service: "bedrock" | "bedrock-runtime" | "sts", region: string, env: NodeJS.ProcessEnv): string {
-  const specific = env[`AWS_ENDPOINT_URL_${service.toUpperCase().replace(/-/g, "_")}`];
-  const shared = env.AWS_ENDPOINT_URL;
-  const configured = (specific ?? shared)?.trim();
-  if (configured) return configured;
-  const suffix = region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com";
-  return service === "sts" ? `https://sts.${region}.${suffix}` : `https://${service}.${region}.${suffix}`;
-}

@@ -5,7 +5,8 @@ import type { ErrorContext } from "./error-context.js";
 import { detectCredentialSource, type CredentialDetection } from "./credentials.js";
 import type { ClientContext } from "./client-config.js";
 import type { ImdsProbeOptions } from "./imds-probe.js";
-import { endpointFor, proxyContext } from "./proxy.js";
+import { resolveEndpoint, type ConfiguredEndpoint, type ResolvedEndpoint } from "./endpoint.js";
+import { proxyContext } from "./proxy.js";
 import { resolveRegion, type ResolvedRegion } from "./region.js";
 
 export type AwsService = "bedrock" | "bedrock-runtime" | "sts";
@@ -24,6 +25,8 @@ export interface AwsTargetInputs {
   timeout: { ms: number; setting: TimeoutSetting };
   /** How the credential chain probes the instance-metadata service (its memory lives in the state dir). */
   imds?: ImdsProbeOptions;
+  /** Endpoints the config names: the runtime's (the provider's baseUrl), the control plane's (endpoints.control). */
+  endpoints?: Partial<Record<"bedrock" | "bedrock-runtime", ConfiguredEndpoint>>;
 }
 
 export interface AwsTarget {
@@ -31,6 +34,8 @@ export interface AwsTarget {
   timeoutMs: number;
   /** The credential chain's answer, found on first ask (it may probe the instance-metadata service) and kept. */
   detect(): Promise<CredentialDetection>;
+  /** Where a service's calls go, and what chose it. */
+  endpoint(service: AwsService): ResolvedEndpoint;
   /** What an SDK client of `service` is built from; asked once detect() has answered. */
   client(service: AwsService): ClientContext;
   /**
@@ -60,23 +65,28 @@ export function resolveAwsTarget(inputs: AwsTargetInputs): AwsTarget {
   let detecting: Promise<CredentialDetection> | undefined;
   const detect = () =>
     (detecting ??= detectCredentialSource({ env, profile: flags.profile, profileFlag: flags.profileFlag, imds: inputs.imds }).then((d) => (detected = d)));
+  const endpoint = (service: AwsService) => resolveEndpoint(service, region.region, env, service === "sts" ? undefined : inputs.endpoints?.[service]);
   return {
     region,
     timeoutMs,
     detect,
+    endpoint,
     client: (service) => {
       if (!detected) throw new Error("resolveAwsTarget: client() before detect() answered");
-      return { region: region.region, source: detected.source, env, timeoutMs, endpoint: endpointFor(service, region.region, env) };
+      const resolved = endpoint(service);
+      return { region: region.region, source: detected.source, env, timeoutMs, endpoint: resolved.url, ...(resolved.explicit ? { explicitEndpoint: true } : {}) };
     },
     errorContext: (operation, extra = {}) => {
-      const endpoint = endpointFor(serviceOf(operation), region.region, env);
+      const resolved = endpoint(serviceOf(operation));
+      const endpointUrl = resolved.url;
       return {
         operation,
         region: region.region,
         profileName: detected?.source.profileName,
         credentialKind: detected?.source.kind,
-        endpoint,
-        proxy: proxyContext(endpoint, env),
+        endpoint: endpointUrl,
+        ...(resolved.explicit ? { endpointSetting: resolved.source } : {}),
+        proxy: proxyContext(endpointUrl, env),
         timeoutSeconds: Math.round(timeoutMs / 1000),
         timeoutSetting: inputs.timeout.setting,
         ...extra,

@@ -4,6 +4,7 @@
 import * as v from "valibot";
 import { closestMatch } from "../text/closest-match.js";
 import { DISCOVERY_FIELDS, DISCOVERY_OPTIONS, discoveryFieldKind, MODELS_DISCOVERY_PATH, PLUGIN_DISCOVERY_PATH, type DiscoveryField, type DiscoveryOptionSpec, type FieldKind } from "./discovery-fields.js";
+import { ENDPOINT_FIELDS, endpointUrlProblem, PLUGIN_ENDPOINTS_PATH } from "./endpoint-fields.js";
 import { formatConfigPath, type PathSegment } from "./path-syntax.js";
 import { cmd } from "../text/commands.js";
 
@@ -43,6 +44,12 @@ function discoveryOptionSchema(spec: DiscoveryOptionSpec): v.GenericSchema {
 export const discoverySchema = strictObject(
   Object.fromEntries(DISCOVERY_FIELDS.map((field) => [field, v.optional(discoveryOptionSchema(DISCOVERY_OPTIONS[field]))])),
   "expected an object of discovery options",
+);
+
+const endpointText = "expected an endpoint URL with its scheme, such as https://vpce-0abc123-xyz.bedrock.us-east-1.vpce.amazonaws.com";
+export const endpointsSchema = strictObject(
+  { control: v.optional(v.pipe(v.string(endpointText), v.check((value) => endpointUrlProblem(value) === undefined, (issue) => `${endpointUrlProblem(issue.input)}: ${endpointText}`))) },
+  "expected an object of endpoints: { control }",
 );
 
 const MODEL_NAME_NEEDED = "a model needs a name (a string): OpenClaw refuses the entry without one";
@@ -134,7 +141,9 @@ export const configSchema = looseObject(
     agents: v.optional(anObject({ defaults: v.optional(anObject({ model: v.optional(agentModel) })) })),
     plugins: v.optional(
       anObject({
-        entries: v.optional(anObject({ "amazon-bedrock": v.optional(anObject({ config: v.optional(anObject({ discovery: v.optional(discoverySchema) })) })) })),
+        entries: v.optional(
+          anObject({ "amazon-bedrock": v.optional(anObject({ config: v.optional(anObject({ discovery: v.optional(discoverySchema), endpoints: v.optional(endpointsSchema) })) })) }),
+        ),
       }),
     ),
   },
@@ -177,6 +186,7 @@ export function findConfigIssues(config: unknown): ConfigIssue[] {
 function validKeysAt(parent: readonly PathSegment[]): readonly string[] {
   if (parent[parent.length - 1] === "cost") return COST_KEYS;
   if (parent[parent.length - 2] === "tieredPricing") return TIER_KEYS;
+  if (parent[parent.length - 1] === "endpoints") return ENDPOINT_FIELDS;
   return DISCOVERY_FIELDS;
 }
 
@@ -187,6 +197,7 @@ export function fieldKindAt(path: readonly PathSegment[]): FieldKind | undefined
   const discoveryField = discoveryFieldOf(path);
   if (discoveryField) return discoveryFieldKind(discoveryField);
   const [a, b, c, d] = path;
+  if (path.length === PLUGIN_ENDPOINTS_PATH.length + 1 && PLUGIN_ENDPOINTS_PATH.every((segment, i) => path[i] === segment)) return "string";
   if (a === "agents" && b === "defaults" && c === "model") {
     if (path.length === 3 || (path.length === 4 && d === "primary")) return "string";
     if (path.length === 4 && d === "fallbacks") return "string[]";

@@ -32,3 +32,22 @@ test("the validator takes and refuses what the definition says, option by option
     }
   }
 });
+
+test("openclaw.plugin.json declares the endpoints option the code defines, and both refuse what is not an endpoint URL", async () => {
+  const { endpointsJsonSchema, endpointUrlProblem } = await import("../../src/config/endpoint-fields.ts");
+  assert.deepEqual(manifest.configSchema.properties.endpoints, endpointsJsonSchema());
+  const pattern = new RegExp((endpointsJsonSchema().properties as { control: { pattern: string } }).control.pattern);
+  const at = (control: unknown) => findConfigIssues({ plugins: { entries: { "amazon-bedrock": { config: { endpoints: { control } } } } } });
+  for (const ok of ["https://vpce-0abc123-xyz.bedrock.us-east-1.vpce.amazonaws.com", "https://bedrock.corp.example/aws", "http://127.0.0.1:4566"]) {
+    assert.deepEqual(at(ok), [], ok);
+    assert.ok(pattern.test(ok), `the manifest's pattern takes ${ok}`);
+    assert.equal(endpointUrlProblem(ok), undefined);
+  }
+  for (const bad of ["vpce-0abc123-xyz.bedrock.us-east-1.vpce.amazonaws.com", "ftp://bedrock.corp.example", "https://user:pw@bedrock.corp.example", "https://bedrock.corp.example/?x=1", "", 5]) {
+    const issues = at(bad);
+    assert.equal(issues.length, 1, `${JSON.stringify(bad)}: ${JSON.stringify(issues)}`);
+    assert.match(issues[0]!.message, /such as https:\/\/vpce-/, "the message shows what to write");
+    if (typeof bad === "string") assert.ok(!pattern.test(bad), `the manifest's pattern refuses ${bad}`);
+  }
+  assert.match(findConfigIssues({ plugins: { entries: { "amazon-bedrock": { config: { endpoints: { runtime: "https://x.example" } } } } } })[0]!.message, /unknown key "runtime"/);
+});
