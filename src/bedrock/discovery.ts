@@ -1,4 +1,5 @@
 // Discovers the Bedrock models this host can invoke: options, region, credentials, cache, then the control plane.
+import { CONTROL_ENDPOINT_KEY, readControlEndpoint } from "../config/endpoint-fields.js";
 import { readDiscoveryOptions } from "../config/discovery-options.js";
 import type { DiscoveryOptions } from "../config/discovery-fields.js";
 import { resolveCacheDir } from "../config/paths.js";
@@ -56,9 +57,11 @@ const inFlight = new Map<string, Promise<CacheEntry>>();
 export async function discoverBedrockModels(inputs: DiscoverInputs): Promise<DiscoveryResult> {
   const { options } = readDiscoveryOptions(inputs.config, inputs.env);
   const timeoutMs = inputs.timeoutMs ?? envTimeoutMs(inputs.env) ?? DEFAULT_DISCOVERY_TIMEOUT_MS;
+  const control = readControlEndpoint(inputs.config, inputs.env);
   const target = resolveAwsTarget({
     env: inputs.env,
     configRegion: options.region,
+    endpoints: control ? { bedrock: { url: control, setting: CONTROL_ENDPOINT_KEY } } : undefined,
     timeout: { ms: timeoutMs, setting: "OPENCLAW_BEDROCK_TIMEOUT" },
     imds: { stateDir: inputs.stateDir, fresh: inputs.refresh },
   });

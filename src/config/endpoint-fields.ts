@@ -47,3 +47,19 @@ export function endpointsJsonSchema(): Record<string, unknown> {
     properties: { control: { type: "string", pattern: URL_PATTERN, description: CONTROL_DESCRIPTION } },
   };
 }
+
+/** The runtime baseUrl the config gives the amazon-bedrock provider (after ${VAR} substitution), if any. */
+export function readRuntimeBaseUrl(config: unknown, env: NodeJS.ProcessEnv): string | undefined {
+  const { found, value } = getAtPath(substituteEnvRefs(config, env).value, ["models", "providers", "amazon-bedrock", "baseUrl"]);
+  return found && typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+}
+
+/** The endpoints the config names, per service, with the key that names each (for resolveAwsTarget). */
+export function configuredEndpoints(config: unknown, env: NodeJS.ProcessEnv): Partial<Record<"bedrock" | "bedrock-runtime", { url: string; setting: string }>> {
+  const runtime = readRuntimeBaseUrl(config, env);
+  const control = readControlEndpoint(config, env);
+  return {
+    ...(runtime && !endpointUrlProblem(runtime) ? { "bedrock-runtime": { url: runtime, setting: RUNTIME_ENDPOINT_KEY } } : {}),
+    ...(control ? { bedrock: { url: control, setting: CONTROL_ENDPOINT_KEY } } : {}),
+  };
+}

@@ -10,6 +10,8 @@ import { check, type CheckResult } from "./types.js";
 import { cmd, currentFace } from "../text/commands.js";
 import { discoveryKeyFor } from "../config/host-version.js";
 import { getAtPath } from "../config/lookup.js";
+import { CONTROL_ENDPOINT_KEY, readRuntimeBaseUrl, RUNTIME_ENDPOINT_KEY } from "../config/endpoint-fields.js";
+import { endpointSettingError, endpointUrlProblem, isDefaultEndpoint, regionOfEndpoint, type ResolvedEndpoint } from "../aws/endpoint.js";
 
 export interface DoctorConfig {
   path: string;
@@ -57,8 +59,8 @@ export async function checkConfig(doctorConfig: DoctorConfig, env: NodeJS.Proces
   return check("config", "pass", `${path} parsed and valid`, { details: { path, exists: true } });
 }
 
-export function checkRegion(region: ResolvedRegion, config: Record<string, unknown>, env: NodeJS.ProcessEnv, profile?: string, instanceRegion?: string): CheckResult {
-  const details: Record<string, unknown> = { region: region.region, source: region.source, ...(instanceRegion ? { instanceRegion } : {}) };
+export function checkRegion(region: ResolvedRegion, config: Record<string, unknown>, env: NodeJS.ProcessEnv, profile?: string, instanceRegion?: string, endpoints?: PlaneEndpoints): CheckResult {
+  const details: Record<string, unknown> = { region: region.region, source: region.source, ...(instanceRegion ? { instanceRegion } : {}), ...(endpoints ? { endpoints } : {}) };
   const summary = `${region.region} (from ${region.source === "default" ? "the default" : region.source === "flag" ? "--region" : region.source})`;
   const problem = regionProblem(region, config, env, profile);
   if (problem) return check("region", "fail", problem.cause, { details, fix: problem.fix });
@@ -72,13 +74,35 @@ export function checkRegion(region: ResolvedRegion, config: Record<string, unkno
     notes.push(warning.message);
     fix ??= warning.fix;
   }
-  const baseUrl = (substituteEnvRefs(config, env).value as { models?: { providers?: Record<string, { baseUrl?: unknown }> } }).models?.providers?.["amazon-bedrock"]?.baseUrl;
-  const urlRegion = typeof baseUrl === "string" ? /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com/.exec(baseUrl)?.[1] : undefined;
-  if (urlRegion && urlRegion !== region.region) {
-    notes.push(`models.providers.amazon-bedrock.baseUrl points at ${urlRegion}, not ${region.region}`);
-    fix ??= cmd(`config set models.providers.amazon-bedrock.baseUrl https://bedrock-runtime.${region.region}.amazonaws.com`);
+  const baseUrl = readRuntimeBaseUrl(config, env);
+  if (baseUrl && !isDefaultEndpoint(baseUrl, "bedrock-runtime") && endpointUrlProblem(baseUrl)) {
+    notes.push(endpointSettingError(RUNTIME_ENDPOINT_KEY, baseUrl, "bedrock-runtime"));
+    fix ??= cmd(`config set ${RUNTIME_ENDPOINT_KEY} https://bedrock-runtime.${region.region}.amazonaws.com`);
   }
-  return check("region", notes.length > 0 ? "warn" : "pass", summary, { details, notes, fix });
+  const urlRegion = regionOfEndpoint(baseUrl);
+  if (urlRegion && urlRegion !== region.region) {
+    notes.push(`${RUNTIME_ENDPOINT_KEY} points at ${urlRegion}, not ${region.region}`);
+    fix ??= endpoints?.runtime.explicit ? `point ${RUNTIME_ENDPOINT_KEY} at an endpoint in ${region.region}, or set the region to ${urlRegion}` : cmd(`config set ${RUNTIME_ENDPOINT_KEY} https://bedrock-runtime.${region.region}.amazonaws.com`);
+  }
+  const controlRegion = endpoints?.control.explicit ? regionOfEndpoint(endpoints.control.url) : undefined;
+  if (controlRegion && controlRegion !== region.region) {
+    notes.push(`${CONTROL_ENDPOINT_KEY} points at ${controlRegion}, not ${region.region}: its calls are signed for ${region.region} and refused`);
+    fix ??= `point ${CONTROL_ENDPOINT_KEY} at the control-plane endpoint in ${region.region}, or set the region to ${controlRegion}`;
+  }
+  // Where each plane's calls go, said (not as a warning) when the config names an endpoint; --json always has it.
+  const routes = endpoints && (endpoints.runtime.explicit || endpoints.control.explicit) ? [`turns go to ${describeRoute(endpoints.runtime)}`, `the control plane to ${describeRoute(endpoints.control)}`] : [];
+  return check("region", notes.length > 0 ? "warn" : "pass", summary, { details, notes: [...notes, ...routes], fix });
+}
+
+/** Where the runtime's and the control plane's calls go. */
+export interface PlaneEndpoints {
+  runtime: ResolvedEndpoint;
+  control: ResolvedEndpoint;
+}
+
+function describeRoute(endpoint: ResolvedEndpoint): string {
+  const kind = endpoint.kind === "vpc-endpoint" ? "private: an interface VPC endpoint" : endpoint.kind === "custom" ? "private or custom: not an AWS host name" : "public AWS endpoint";
+  return `${endpoint.url} (${kind}; ${endpoint.source === "default" ? "the region's" : `from ${endpoint.source}`})`;
 }
 
 export interface ResolvedCredentialFacts {

@@ -1,6 +1,7 @@
 // Runs the doctor's checks, an ordered list sharing one context, and returns their results; a failed check
 // doesn't stop later checks that can still run.
 import { readDiscoveryOptions } from "../config/discovery-options.js";
+import { configuredEndpoints } from "../config/endpoint-fields.js";
 import { resolveStateDir } from "../config/paths.js";
 import { causeWithSaid, classifyAwsError, type ClassifiedError, type ErrorContext } from "../bedrock/classify-error.js";
 import { loadAwsSdk } from "../aws/load-sdk.js";
@@ -97,6 +98,7 @@ async function startRun(env: NodeJS.ProcessEnv, options: DoctorOptions, hooks: D
     env,
     configRegion: discoveryOptions.region,
     flags: { region: options.region, profile: options.profile, profileFlag: options.profileFlag },
+    endpoints: configuredEndpoints(config, env),
     timeout: { ms: options.timeoutMs, setting: "flag" },
     imds: { stateDir: resolveStateDir(env), fresh: true, timeoutMs: Math.min(options.timeoutMs, 1000) },
   });
@@ -104,7 +106,7 @@ async function startRun(env: NodeJS.ProcessEnv, options: DoctorOptions, hooks: D
   // With no region set anywhere, the SDK calls us-east-1 even on an EC2 instance elsewhere: ask the instance.
   const instanceRegion = region.source === "default" && (env.AWS_EC2_METADATA_DISABLED ?? "").trim().toLowerCase() !== "true" ? fetchInstanceRegion(env, Math.min(options.timeoutMs, 1000)) : undefined;
   const detection = await target.detect();
-  const regionResult = checkRegion(region, config, env, options.profile, await instanceRegion);
+  const regionResult = checkRegion(region, config, env, options.profile, await instanceRegion, { runtime: target.endpoint("bedrock-runtime"), control: target.endpoint("bedrock") });
   const sdk = detection.source.kind !== "none" ? await loadCalls() : undefined;
   const canAttempt = Boolean(sdk) && regionResult.status !== "fail";
   const pending: DoctorRun["pending"] = {

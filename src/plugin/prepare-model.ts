@@ -6,6 +6,7 @@ import { regionOfArn } from "../bedrock/model-id.js";
 import { writeProfileBase } from "../bedrock/profile-cache.js";
 import { envTimeoutMs } from "../aws/timeouts.js";
 import { resolveStateDir } from "../config/paths.js";
+import { CONTROL_ENDPOINT_KEY, readControlEndpoint } from "../config/endpoint-fields.js";
 import type { HostModel, ProviderDynamicModelContext } from "./host-types.js";
 import { isApplicationProfile, resolveDynamicModel } from "./dynamic-model.js";
 
@@ -16,7 +17,14 @@ export async function prepareDynamicModel(ctx: ProviderDynamicModelContext, env:
   if (known || !isApplicationProfile(id)) return known ?? resolveDynamicModel(ctx, env, true);
   const region = regionOfArn(id)!;
   try {
-    const target = resolveAwsTarget({ env, modelRegion: region, timeout: { ms: envTimeoutMs(env) ?? 10_000, setting: "OPENCLAW_BEDROCK_TIMEOUT" }, imds: { stateDir: resolveStateDir(env) } });
+    const control = readControlEndpoint(ctx.config, env);
+    const target = resolveAwsTarget({
+      env,
+      modelRegion: region,
+      endpoints: control ? { bedrock: { url: control, setting: CONTROL_ENDPOINT_KEY } } : undefined,
+      timeout: { ms: envTimeoutMs(env) ?? 10_000, setting: "OPENCLAW_BEDROCK_TIMEOUT" },
+      imds: { stateDir: resolveStateDir(env) },
+    });
     await target.detect();
     const { fetchProfileBase } = await loadAwsSdk(() => import("../bedrock/get-inference-profile.js"));
     const base = await fetchProfileBase(target.client("bedrock"), id);

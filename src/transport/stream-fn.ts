@@ -5,6 +5,8 @@ import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import type { ClientContext } from "../aws/client-config.js";
 import { classifyAwsError, type ErrorContext } from "../bedrock/classify-error.js";
 import { regionOfArn } from "../bedrock/model-id.js";
+import { endpointSettingError, endpointUrlProblem, isDefaultEndpoint, regionOfEndpoint } from "../aws/endpoint.js";
+import { RUNTIME_ENDPOINT_KEY } from "../config/endpoint-fields.js";
 import { resolveAwsTarget, type AwsTarget } from "../aws/target.js";
 import { DEFAULT_TURN_IDLE_TIMEOUT_MS, envTurnTimeoutMs, TURN_TIMEOUT_VARIABLE } from "../aws/timeouts.js";
 import { readDiscoveryOptions } from "../config/discovery-options.js";
@@ -77,11 +79,19 @@ function relearn(error: unknown, built: BuiltRequest, env: NodeJS.ProcessEnv, ca
   return JSON.stringify(next.request) === JSON.stringify(built.request) ? undefined : next;
 }
 
-/** A turn's target: the region its model names (runtime endpoint or ARN), else the discovery region, else the chain. */
+/**
+ * A turn's target: the model's baseUrl as the endpoint when it is more than the public one (a VPC endpoint, FIPS,
+ * a gateway); the region its model names (that endpoint's host or the ARN), else the discovery region, else the chain.
+ */
 function turnTarget(config: unknown, model: Model, options: StreamOptions, env: NodeJS.ProcessEnv): AwsTarget {
+  const baseUrl = model.baseUrl?.trim();
+  if (baseUrl && !isDefaultEndpoint(baseUrl, "bedrock-runtime") && endpointUrlProblem(baseUrl)) {
+    throw new RequestError(endpointSettingError(`${RUNTIME_ENDPOINT_KEY} (the model's baseUrl)`, baseUrl, "bedrock-runtime"));
+  }
   return resolveAwsTarget({
     env,
-    modelRegion: /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com/.exec(model.baseUrl ?? "")?.[1] ?? regionOfArn(model.id),
+    modelRegion: regionOfEndpoint(baseUrl) ?? regionOfArn(model.id),
+    endpoints: baseUrl ? { "bedrock-runtime": { url: baseUrl, setting: RUNTIME_ENDPOINT_KEY } } : undefined,
     configRegion: readDiscoveryOptions(config, env).options.region,
     timeout: { ms: options.timeoutMs ?? envTurnTimeoutMs(env) ?? DEFAULT_TURN_IDLE_TIMEOUT_MS, setting: TURN_TIMEOUT_VARIABLE },
     imds: { stateDir: resolveStateDir(env) },

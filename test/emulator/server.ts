@@ -78,6 +78,8 @@ export interface LoggedRequest {
   method: string;
   path: string;
   httpVersion: string;
+  /** The host the client addressed (HTTP/1.1 Host, HTTP/2 :authority), as a custom endpoint's requests carry it. */
+  host?: string;
   authKind: AuthResult["kind"];
   accessKeyId?: string;
   region?: string;
@@ -153,7 +155,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const method = req.method ?? "GET";
     const headers = req.headers as Record<string, string | string[] | undefined>;
     const operation = classify(method, rawPath, body);
-    const entry: LoggedRequest = { operation, method, path: rawPath, httpVersion: req.httpVersion, authKind: "none", status: 0 };
+    const entry: LoggedRequest = { operation, method, path: rawPath, httpVersion: req.httpVersion, host: headerValue(headers, ":authority") ?? headerValue(headers, "host"), authKind: "none", status: 0 };
     const modelMatch = /^\/(?:model|foundation-models|foundation-model-availability)\/([^/]+)/.exec(rawPath);
     if (modelMatch) entry.modelId = decodeURIComponent(modelMatch[1]!);
     requests.push(entry);
