@@ -23,6 +23,9 @@
 //   [bedrock-fable]     https://docs.aws.amazon.com/bedrock/latest/userguide/model-card-anthropic-claude-fable-5.html
 //   [anthropic-refusal] https://platform.claude.com/docs/en/test-and-evaluate/strengthen-guardrails/handle-streaming-refusals
 //                       (stop reason `refusal`, `stop_details.category`)
+//   [nova-video]        https://docs.aws.amazon.com/nova/latest/userguide/modalities-video.html (Nova Lite, Pro,
+//                       Premier: one video per request, mkv/mov/mp4/webm/flv/mpeg/mpg/wmv/3gp, inline up to 25 MB)
+//   [nova2-multimodal]  https://docs.aws.amazon.com/nova/latest/nova2-userguide/using-multimodal-models.html (Nova 2 Lite)
 //   [anthropic-params]  https://docs.anthropic.com/en/docs/about-claude/models/migrating-to-claude-4 (temperature
 //                       and top_p not together from Claude Sonnet 4.5 on)
 
@@ -51,6 +54,8 @@ export interface ModelFamily {
   cache?: { minTokens: number; ttls: readonly ("5m" | "1h")[]; tools: boolean };
   /** Input kinds beyond text. */
   images?: boolean;
+  /** Takes one video per request (Converse `video` blocks). */
+  video?: boolean;
   /** Refuses temperature and top_p in the same request. */
   temperatureOrTopP?: boolean;
   /** Can end with stop reason `refusal` and report why in `stop_details` (asked for by response field path). */
@@ -74,11 +79,11 @@ export const MODEL_FAMILIES: Record<string, ModelFamily> = {
   "anthropic.claude-opus-4-5": { ...CLAUDE_BUDGET, cache: { minTokens: 4096, ttls: ["5m", "1h"], tools: true }, temperatureOrTopP: true },
 
   "amazon.nova-micro": { reasoning: "none", cache: { minTokens: 1000, ttls: ["5m"], tools: false }, source: "bedrock-caching" },
-  "amazon.nova-lite": { reasoning: "none", images: true, cache: { minTokens: 1000, ttls: ["5m"], tools: false }, source: "bedrock-caching" },
-  "amazon.nova-pro": { reasoning: "none", images: true, cache: { minTokens: 1000, ttls: ["5m"], tools: false }, source: "bedrock-caching" },
-  "amazon.nova-premier": { reasoning: "none", images: true, cache: { minTokens: 1000, ttls: ["5m"], tools: false }, source: "bedrock-caching" },
-  "amazon.nova-2-lite": { reasoning: "effort", images: true, cache: { minTokens: 1000, ttls: ["5m"], tools: false }, source: "nova-reasoning, bedrock-caching" },
-  "amazon.nova-2-pro": { reasoning: "effort", images: true, cache: { minTokens: 1000, ttls: ["5m"], tools: false }, source: "nova-reasoning, bedrock-caching" },
+  "amazon.nova-lite": { reasoning: "none", images: true, video: true, cache: { minTokens: 1000, ttls: ["5m"], tools: false }, source: "bedrock-caching, nova-video" },
+  "amazon.nova-pro": { reasoning: "none", images: true, video: true, cache: { minTokens: 1000, ttls: ["5m"], tools: false }, source: "bedrock-caching, nova-video" },
+  "amazon.nova-premier": { reasoning: "none", images: true, video: true, cache: { minTokens: 1000, ttls: ["5m"], tools: false }, source: "bedrock-caching, nova-video" },
+  "amazon.nova-2-lite": { reasoning: "effort", images: true, video: true, cache: { minTokens: 1000, ttls: ["5m"], tools: false }, source: "nova-reasoning, bedrock-caching, nova2-multimodal" },
+  "amazon.nova-2-pro": { reasoning: "effort", images: true, video: true, cache: { minTokens: 1000, ttls: ["5m"], tools: false }, source: "nova-reasoning, bedrock-caching, nova2-multimodal" },
 
   "deepseek.r1": { reasoning: "always", source: "aws-models" },
   // Llama 3, 3.1, 3.2 (1B, 3B) and 3.3 read text only: an image in the history becomes a note for them.

@@ -6,12 +6,14 @@ import type { ModelFamily } from "../bedrock/model-families.js";
 import { modelFamily } from "../bedrock/model-limits.js";
 import { stripGeoPrefix } from "../bedrock/model-id.js";
 import { BEDROCK_API } from "../bedrock/ids.js";
-import type { AssistantMessage, ConverseBlock, ConverseTurn, ImageContent, ImageFormat, Message, Model, TextContent } from "./types.js";
+import type { AssistantMessage, ConverseBlock, ConverseTurn, ImageContent, ImageFormat, Message, Model, TextContent, VideoContent, VideoFormat } from "./types.js";
 import { ToolIds, type ToolNames } from "./tool-names.js";
 
 /** Bedrock's limits on an image block (Converse API reference: ImageBlock). */
 export const MAX_IMAGE_BYTES = 3_750_000;
 export const MAX_IMAGES = 20;
+/** Nova's limit on a request carrying a video inline (base64): 25 MB; one video per request (Nova user guide, video). */
+export const MAX_VIDEO_PAYLOAD_BYTES = 25_000_000;
 
 /** A request Bedrock would refuse, caught before it is sent, with what to change. */
 export class RequestError extends Error {
@@ -45,8 +47,14 @@ export function toTurns(messages: readonly Message[], target: HistoryTarget): Tu
   let volatile: ConverseBlock | undefined;
   let images = 0;
   const readsImages = takesImages(target);
-  const media = (block: TextContent | ImageContent): MediaBlock[] => {
+  // One video per request: the latest is sent, any earlier one becomes a note.
+  const lastVideo = takesVideo(target) ? messages.flatMap((m) => (m.role === "user" && typeof m.content !== "string" ? m.content.filter((b) => b.type === "video") : [])).at(-1) : undefined;
+  const media = (block: TextContent | ImageContent | VideoContent): MediaBlock[] => {
     if (block.type === "text") return textBlock(block.text);
+    if (block.type === "video") {
+      if (!lastVideo) return [{ text: `(a video was here; ${target.model.id} does not take video)` }];
+      return block === lastVideo ? [videoBlock(block)] : [{ text: "(a video was here; left out: Bedrock takes one video per request, and a later one is sent)" }];
+    }
     if (!readsImages) return [{ text: `(an image was here; ${target.model.id} reads text only)` }];
     if (++images > MAX_IMAGES) throw new RequestError(`the conversation holds more than ${MAX_IMAGES} images, the most Bedrock takes in one request: start a new session or send fewer images`);
     return [imageBlock(block)];
@@ -92,6 +100,12 @@ function isRuntimeContext(message: Message): boolean {
 function takesImages(target: HistoryTarget): boolean {
   if (target.family.source !== "assumed") return Boolean(target.family.images);
   return target.model.input?.includes("image") ?? false;
+}
+
+/** Video input: what the family says; for a model the tables do not know, what OpenClaw's model row says. */
+function takesVideo(target: HistoryTarget): boolean {
+  if (target.family.source !== "assumed") return Boolean(target.family.video);
+  return target.model.input?.includes("video") ?? false;
 }
 
 /**
@@ -196,7 +210,7 @@ export function retellToolTurn(turns: ConverseTurn[], at: number): void {
   });
 }
 
-type MediaBlock = { text: string } | Extract<ConverseBlock, { image: unknown }>;
+type MediaBlock = { text: string } | Extract<ConverseBlock, { image: unknown }> | Extract<ConverseBlock, { video: unknown }>;
 
 function textBlock(text: string): MediaBlock[] {
   return text.trim() ? [{ text }] : [];
@@ -220,4 +234,32 @@ export function imageFormat(bytes: Uint8Array): ImageFormat | undefined {
   if (starts(0x47, 0x49, 0x46, 0x38)) return "gif";
   if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return "webp";
   return undefined;
+}
+
+/** Converse's video formats by MIME type (VideoBlock: mkv, mov, mp4, webm, flv, mpeg, mpg, wmv, three_gp). */
+const VIDEO_FORMATS: Record<string, VideoFormat> = {
+  "video/mp4": "mp4",
+  "video/quicktime": "mov",
+  "video/x-matroska": "mkv",
+  "video/matroska": "mkv",
+  "video/webm": "webm",
+  "video/x-flv": "flv",
+  "video/mpeg": "mpeg",
+  "video/mpg": "mpg",
+  "video/x-ms-wmv": "wmv",
+  "video/3gpp": "three_gp",
+};
+
+export function videoFormat(mimeType: string): VideoFormat | undefined {
+  return VIDEO_FORMATS[mimeType.split(";")[0]!.trim().toLowerCase()];
+}
+
+function videoBlock(video: VideoContent): MediaBlock {
+  const format = videoFormat(video.mimeType);
+  if (!format) throw new RequestError(`a video (${video.mimeType}) is not MP4, MOV, MKV, WebM, FLV, MPEG, WMV or 3GP, the formats Bedrock takes: convert it to MP4 first`);
+  // The request carries the video base64-encoded: that is what the 25 MB counts.
+  if (video.data.length > MAX_VIDEO_PAYLOAD_BYTES) {
+    throw new RequestError(`a video is ${(video.data.length / 1e6).toFixed(1)} MB as sent (base64), above the ${MAX_VIDEO_PAYLOAD_BYTES / 1e6} MB Bedrock takes inline: shorten or compress it (under about 18 MB as a file)`);
+  }
+  return { video: { format, source: { bytes: Buffer.from(video.data, "base64") } } };
 }

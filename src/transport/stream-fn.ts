@@ -11,6 +11,7 @@ import { resolveAwsTarget, type AwsTarget } from "../aws/target.js";
 import { DEFAULT_TURN_IDLE_TIMEOUT_MS, envTurnTimeoutMs, TURN_TIMEOUT_VARIABLE } from "../aws/timeouts.js";
 import { readDiscoveryOptions } from "../config/discovery-options.js";
 import { learnedRuleFor, learnFromRefusal, rememberRule } from "../bedrock/learned-rules.js";
+import { modelFamily } from "../bedrock/model-limits.js";
 import { resolveStateDir } from "../config/paths.js";
 import { converseCall, createRuntimeClient, StreamCallError } from "./converse-call.js";
 import { ConverseReducer, emptyAssistantMessage, StopError } from "./converse-events.js";
@@ -30,6 +31,7 @@ async function runTurn(stream: AssistantEventStream, config: unknown, model: Mod
   try {
     options.signal?.throwIfAborted();
     const capability = capabilityId(model);
+    context = await withNativeVideo(context, options, modelFamily(capability).video ?? model.input?.includes("video") ?? false);
     let built = buildConverseRequest(model, context, options, learnedRuleFor(env, capability));
     const target = turnTarget(config, model, options, env);
     await target.detect();
@@ -58,6 +60,19 @@ async function runTurn(stream: AssistantEventStream, config: unknown, model: Mod
   } catch (error) {
     fail(stream, output, error, options.signal, errorContext);
   }
+}
+
+/**
+ * OpenClaw 2026.9.6 hands a turn's native video only through a provider-context handoff in the options, keyed by a
+ * symbol of its own (@openclaw/ai PROVIDER_CONTEXT_HANDOFF, "providerContextHandoff"), found here by its
+ * description; the context it returns holds `video` blocks where the plain one has a note. Asked only for a model
+ * that takes video (it loads the media again).
+ */
+export async function withNativeVideo(context: Context, options: StreamOptions, takesVideo: boolean): Promise<Context> {
+  if (!takesVideo) return context;
+  const key = Object.getOwnPropertySymbols(options).find((symbol) => symbol.description === "providerContextHandoff");
+  const handoff = key ? (options as Record<symbol, unknown>)[key] : undefined;
+  return typeof handoff === "function" ? ((await handoff()) as Context) : context;
 }
 
 async function payloadOf(built: BuiltRequest, model: Model, options: StreamOptions): Promise<ConverseRequest> {

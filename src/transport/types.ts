@@ -12,6 +12,13 @@ export interface ImageContent {
   data: string;
   mimeType: string;
 }
+/** Native video, as OpenClaw 2026.9.6 hands it through its provider-context handoff (@openclaw/ai VideoContent). */
+export interface VideoContent {
+  type: "video";
+  /** base64 */
+  data: string;
+  mimeType: string;
+}
 export interface ThinkingContent {
   type: "thinking";
   thinking: string;
@@ -28,7 +35,7 @@ export interface ToolCall {
 
 export interface UserMessage {
   role: "user";
-  content: string | (TextContent | ImageContent)[];
+  content: string | (TextContent | ImageContent | VideoContent)[];
 }
 export interface AssistantMessage {
   role: "assistant";
@@ -119,11 +126,13 @@ export type AssistantMessageEvent =
 // Converse (the fields this transport sends; the SDK's types, narrowed: converse-call.ts passes a ConverseRequest
 // where the SDK's ConverseStreamCommandInput is expected, so the compiler holds these to the SDK's own).
 export type ImageFormat = "png" | "jpeg" | "gif" | "webp";
+export type VideoFormat = "mkv" | "mov" | "mp4" | "webm" | "flv" | "mpeg" | "mpg" | "wmv" | "three_gp";
 export type ConverseBlock =
   | { text: string }
   | { image: { format: ImageFormat; source: { bytes: Uint8Array } } }
+  | { video: { format: VideoFormat; source: { bytes: Uint8Array } } }
   | { toolUse: { toolUseId: string; name: string; input: DocumentType } }
-  | { toolResult: { toolUseId: string; content: ({ text: string } | { image: { format: ImageFormat; source: { bytes: Uint8Array } } })[]; status?: "success" | "error" } }
+  | { toolResult: { toolUseId: string; content: ({ text: string } | { image: { format: ImageFormat; source: { bytes: Uint8Array } } } | { video: { format: VideoFormat; source: { bytes: Uint8Array } } })[]; status?: "success" | "error" } }
   | { reasoningContent: { reasoningText: { text: string; signature?: string } } | { redactedContent: Uint8Array } }
   | CachePoint;
 

@@ -168,6 +168,18 @@ test("a ValidationException before the stream names the service's words; a conte
   assert.equal(tooLong.errorCode, "ValidationException");
 });
 
+test("a Nova turn with the video OpenClaw hands over through its provider-context handoff: one video block arrives, and the reply", async () => {
+  const clip = Buffer.from("000000186674797069736f6d0000020069736f6d69736f32", "hex");
+  const plain: Context = { messages: [{ role: "user", content: [{ type: "text", text: "What happens?" }, { type: "text", text: "(video omitted: provider does not support native video)" }] }] };
+  const withVideo: Context = { messages: [{ role: "user", content: [{ type: "text", text: "What happens?" }, { type: "video", data: clip.toString("base64"), mimeType: "video/mp4" }] }] };
+  const options = { [Symbol("providerContextHandoff")]: async () => withVideo } as StreamOptions;
+  const { message } = await turn(plain, options, model("us.amazon.nova-lite-v1:0", { maxTokens: 5000 }));
+  assert.equal(message.stopReason, "stop", message.errorMessage);
+  const sent = lastConverse().converse!.messages![0]!.content!;
+  assert.equal(sent[1]!.video?.format, "mp4");
+  assert.deepEqual(Buffer.from(sent[1]!.video!.source!.bytes!, "base64"), clip);
+});
+
 test("an image above Bedrock's size limit is refused before sending, with what to do", async () => {
   const before = emulator.count("ConverseStream");
   const huge = Buffer.alloc(4_000_000);

@@ -102,6 +102,11 @@ export function takesImages(catalog: Catalog, baseModelId: string): boolean {
   return !/meta\.llama3-(?:1-|3-|70b|8b)|meta\.llama3-2-(?:1b|3b)|amazon\.nova-micro|deepseek\.|anthropic\.claude-3-5-haiku|mistral\.mistral-|openai\.gpt-oss|qwen\.qwen3-(?:32b|235b|coder|next)/.test(baseModelId);
 }
 
+/** Video input, from the catalog's modalities (Nova Lite, Pro, Premier list VIDEO); a model not listed takes none. */
+export function takesVideo(catalog: Catalog, baseModelId: string): boolean {
+  return (catalog.foundationModels.find((m) => m.modelId === baseModelId)?.inputModalities ?? []).includes("VIDEO");
+}
+
 export function applicationProfile(options: { id: string; name: string; region: string; account: string; baseModelId: string }): InferenceProfile {
   return {
     inferenceProfileName: options.name,

@@ -24,6 +24,7 @@ const issuedRedacted = new Map<string, string>();
 export interface ConverseBlock {
   text?: string;
   image?: { format?: string; source?: { bytes?: string } };
+  video?: { format?: string; source?: { bytes?: string } };
   toolUse?: { toolUseId?: string; name?: string; input?: unknown };
   toolResult?: { toolUseId?: string; content?: { text?: string; json?: unknown }[]; status?: string };
   reasoningContent?: { reasoningText?: { text?: string; signature?: string }; redactedContent?: string };
@@ -92,8 +93,22 @@ const MAX_IMAGE_BYTES = 3_750_000;
 const invalid = (message: string) => new AwsError(400, "ValidationException", message);
 
 /** Throws the ValidationException Bedrock answers a request with, or returns when the request is well formed. */
-export function validateConverse(modelId: string, baseModelId: string, body: ConverseRequestBody, readsImages = true): void {
+const VIDEO_FORMATS = ["mkv", "mov", "mp4", "webm", "flv", "mpeg", "mpg", "wmv", "three_gp"];
+/** Nova: a request carrying a video inline stays within 25 MB (the video's base64 counts). */
+const MAX_VIDEO_PAYLOAD_BYTES = 25_000_000;
+
+export function validateConverse(modelId: string, baseModelId: string, body: ConverseRequestBody, readsImages = true, readsVideo = false): void {
   const messages = body.messages ?? [];
+  const videos = messages.flatMap((message, m) => (message.content ?? []).flatMap((block, c) => (block.video ? [{ video: block.video, at: `messages.${m}.content.${c}` }] : [])));
+  // The emulator's own wording for the rules the Nova user guide states (one video, 25 MB inline, the formats).
+  if (videos.length > 0 && !readsVideo) throw invalid("This model doesn't support the video content block that you provided. Try again with a supported content block.");
+  if (videos.length > 1) throw invalid(`Too many videos: the request holds ${videos.length}, and a request takes one video.`);
+  for (const { video, at } of videos) {
+    if (!VIDEO_FORMATS.includes(video.format ?? "")) {
+      throw invalid(`1 validation error detected: Value '${video.format}' at '${at}.video.format' failed to satisfy constraint: Member must satisfy enum value set: [${VIDEO_FORMATS.join(", ")}]`);
+    }
+    if ((video.source?.bytes ?? "").length > MAX_VIDEO_PAYLOAD_BYTES) throw invalid(`${at}.video.source.bytes: the video is larger than the 25 MB a request takes inline; use an S3 location`);
+  }
   if (messages.length === 0 || messages[0]?.role !== "user") {
     throw invalid("A conversation must start with a user message. Try again with a conversation that starts with a user message.");
   }

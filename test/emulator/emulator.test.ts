@@ -100,6 +100,18 @@ test("invocation errors are Bedrock's: profile-only by bare id, LEGACY, unknown 
   assert.match(app.text, /emulator/);
 });
 
+test("video blocks are checked as the service does: one per request, a model that takes video, a known format", async () => {
+  const clip = (format: string) => ({ video: { format, source: { bytes: new Uint8Array([0, 0, 0, 24, 102, 116, 121, 112]) } } }) as never;
+  const send = (modelId: string, content: never[]) => runtime().send(new ConverseCommand({ modelId, messages: [{ role: "user", content: [{ text: "what happens?" }, ...content] }] }));
+  const nova = "us.amazon.nova-lite-v1:0";
+  const answered = await send(nova, [clip("mp4")]);
+  assert.ok(answered.output?.message?.content?.[0]?.text);
+  assert.equal(emulator.requests.at(-1)!.converse!.messages![0]!.content![1]!.video?.format, "mp4");
+  await assert.rejects(send(nova, [clip("mp4"), clip("webm")]), (e: Error) => e.name === "ValidationException" && /takes one video/.test(e.message));
+  await assert.rejects(send(nova, [clip("avi")]), (e: Error) => e.name === "ValidationException" && /enum value set/.test(e.message));
+  await assert.rejects(send("us.anthropic.claude-haiku-4-5-20251001-v1:0", [clip("mp4")]), (e: Error) => e.name === "ValidationException" && /doesn't support the video content block/.test(e.message));
+});
+
 test("signatures are verified: wrong secret, unknown key, expired session", async () => {
   await assert.rejects(control({ credentials: { ...credentials, secretAccessKey: "wrong" } }).send(new ListFoundationModelsCommand({})), { name: "InvalidSignatureException" });
   await assert.rejects(control({ credentials: { accessKeyId: "AKIAUNKNOWN000000000", secretAccessKey: "x" } }).send(new ListFoundationModelsCommand({})), { name: "UnrecognizedClientException" });

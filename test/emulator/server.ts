@@ -15,6 +15,7 @@ import {
   plannedReply,
   resolveInvocation,
   takesImages,
+  takesVideo,
   type Catalog,
   type ConverseInput,
 } from "./bedrock.ts";
@@ -218,7 +219,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           const { baseModelId } = resolveInvocation(regionCatalog, entry.modelId!, new Set(options.deniedModels));
           const input = JSON.parse(body.toString("utf8") || "{}") as ConverseInput & ConverseRequestBody;
           entry.converse = input;
-          validateConverse(entry.modelId!, baseModelId, input, takesImages(regionCatalog, baseModelId));
+          validateConverse(entry.modelId!, baseModelId, input, takesImages(regionCatalog, baseModelId), takesVideo(regionCatalog, baseModelId));
           const reply = plannedReply(input, options.replyText ?? DEFAULT_REPLY);
           if (operation === "Converse") {
             return json({

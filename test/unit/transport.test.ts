@@ -1,7 +1,8 @@
 // The transport's pure halves on recorded shapes: OpenClaw contexts -> Converse requests, Converse events -> OpenClaw events.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { buildConverseRequest, imageFormat } from "../../src/transport/converse-request.ts";
+import { buildConverseRequest, imageFormat, MAX_VIDEO_PAYLOAD_BYTES, RequestError, videoFormat } from "../../src/transport/converse-request.ts";
+import { withNativeVideo } from "../../src/transport/stream-fn.ts";
 import { ConverseReducer, mapStopReason, StopError, type ConverseEvent } from "../../src/transport/converse-events.ts";
 import { ToolNames } from "../../src/transport/tool-names.ts";
 import type { AssistantMessage, AssistantMessageEvent, Model } from "../../src/transport/types.ts";
@@ -94,6 +95,53 @@ test("image formats come from the bytes", () => {
   assert.equal(imageFormat(Buffer.from("GIF89a")), "gif");
   assert.equal(imageFormat(Buffer.from("RIFF\0\0\0\0WEBPVP8 ")), "webp");
   assert.equal(imageFormat(Buffer.from("%PDF-1.7")), undefined);
+});
+
+const nova: Model = { id: "us.amazon.nova-lite-v1:0", api: "bedrock-converse-stream", provider: "amazon-bedrock", maxTokens: 5000 };
+const video = (mimeType: string, bytes = Buffer.from("\0\0\0\x18ftypmp42")) => ({ type: "video" as const, data: bytes.toString("base64"), mimeType });
+
+test("a video goes to a model that takes video as a video block, its format from the MIME type", () => {
+  const clip = video("video/quicktime");
+  const sent = buildConverseRequest(nova, { messages: [{ role: "user", content: [{ type: "text", text: "What happens?" }, clip] }] }).request.messages[0]!.content;
+  assert.equal(sent[0] && "text" in sent[0] && sent[0].text, "What happens?");
+  const block = sent[1] as { video: { format: string; source: { bytes: Uint8Array } } };
+  assert.equal(block.video.format, "mov");
+  assert.deepEqual(Buffer.from(block.video.source.bytes), Buffer.from(clip.data, "base64"));
+  assert.deepEqual(
+    ["video/mp4", "video/x-matroska", "video/webm", "video/x-flv", "video/mpeg", "video/x-ms-wmv", "video/3gpp", "video/MP4; codecs=avc1", "video/ogg"].map(videoFormat),
+    ["mp4", "mkv", "webm", "flv", "mpeg", "wmv", "three_gp", "mp4", undefined],
+  );
+});
+
+test("one video per request: the latest is sent, an earlier one becomes a note", () => {
+  const messages = [
+    { role: "user" as const, content: [{ type: "text" as const, text: "first" }, video("video/mp4")] },
+    assistant([{ type: "text", text: "seen" }]),
+    { role: "user" as const, content: [{ type: "text" as const, text: "second" }, video("video/webm")] },
+  ];
+  const turns = buildConverseRequest(nova, { messages }).request.messages;
+  assert.deepEqual(turns[0]!.content[1], { text: "(a video was here; left out: Bedrock takes one video per request, and a later one is sent)" });
+  assert.equal((turns[2]!.content[1] as { video: { format: string } }).video.format, "webm");
+  assert.equal(turns.flatMap((t) => t.content).filter((b) => "video" in b).length, 1);
+});
+
+test("a model without video input gets a note instead; a video over the inline limit or of another format is refused before sending", () => {
+  const sent = buildConverseRequest(model, { messages: [{ role: "user", content: [video("video/mp4")] }] }).request.messages[0]!.content;
+  assert.deepEqual(sent, [{ text: `(a video was here; ${model.id} does not take video)` }]);
+  const big = { type: "video" as const, data: "A".repeat(MAX_VIDEO_PAYLOAD_BYTES + 4), mimeType: "video/mp4" };
+  assert.throws(() => buildConverseRequest(nova, { messages: [{ role: "user", content: [big] }] }), (e: Error) => e instanceof RequestError && /above the 25 MB Bedrock takes inline: shorten or compress it/.test(e.message));
+  assert.throws(() => buildConverseRequest(nova, { messages: [{ role: "user", content: [video("video/ogg")] }] }), /video\/ogg\) is not MP4.*convert it to MP4/);
+});
+
+test("the video OpenClaw hands over only through its provider-context handoff is fetched for a model that takes video, and only then", async () => {
+  const plain = { messages: [{ role: "user" as const, content: "(video omitted: provider does not support native video)" }] };
+  const rich = { messages: [{ role: "user" as const, content: [video("video/mp4")] }] };
+  let asked = 0;
+  const options = { [Symbol("providerContextHandoff")]: async () => (asked++, rich) };
+  assert.equal(await withNativeVideo(plain, options, true), rich);
+  assert.equal(await withNativeVideo(plain, options, false), plain);
+  assert.equal(await withNativeVideo(plain, {}, true), plain);
+  assert.equal(asked, 1);
 });
 
 /** A recorded ConverseStream (Claude on Bedrock): reasoning, text, then a tool call whose input comes in pieces. */
