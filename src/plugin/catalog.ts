@@ -3,6 +3,8 @@
 import { discoverBedrockModels, type DiscoveryResult } from "../bedrock/discovery.js";
 import { causeWithSaid } from "../bedrock/classify-error.js";
 import { resolveStateDir } from "../config/paths.js";
+import { configuredEndpoints } from "../config/endpoint-fields.js";
+import { isDefaultEndpoint } from "../aws/endpoint.js";
 import { runningHostRelease } from "../host/release.js";
 import { setFace } from "../text/commands.js";
 import type { HostProviderConfig, ProviderCatalogContext } from "./host-types.js";
@@ -24,7 +26,7 @@ export async function runCatalog(ctx: ProviderCatalogContext): Promise<{ provide
     process.stderr.write(`[amazon-bedrock] discovery failed${stale}: ${causeWithSaid(discovery.error)}. fix: ${discovery.error.fix}\n`);
   }
   for (const warning of discovery.warnings) process.stderr.write(`[amazon-bedrock] warning: ${warning.cause}. fix: ${warning.fix}\n`);
-  const provider = providerOf(discovery);
+  const provider = providerOf(discovery, ctx.config, env);
   publishDiscovery(discovery, provider, env);
   return provider ? { provider } : null;
 }
@@ -35,12 +37,15 @@ export async function runCatalog(ctx: ProviderCatalogContext): Promise<{ provide
  */
 export async function publishCachedDiscovery(config: unknown, env: NodeJS.ProcessEnv): Promise<void> {
   const discovery = await discoverBedrockModels({ config, env, stateDir: resolveStateDir(env) });
-  publishDiscovery(discovery, providerOf(discovery), env);
+  publishDiscovery(discovery, providerOf(discovery, config, env), env);
 }
 
-function providerOf(discovery: DiscoveryResult): HostProviderConfig | null {
+/** The provider OpenClaw lists: its baseUrl is the configured runtime endpoint when that is a private one (a VPC endpoint, a gateway), so every route OpenClaw resolves carries it; else the region's public endpoint. */
+function providerOf(discovery: DiscoveryResult, config: unknown, env: NodeJS.ProcessEnv): HostProviderConfig | null {
   if (discovery.status === "disabled" || discovery.status === "error") return null;
-  return { baseUrl: runtimeBaseUrl(discovery.region.region), api: BEDROCK_API, auth: BEDROCK_AUTH, models: discovery.models.map((model) => toHostModel(model)) };
+  const configured = configuredEndpoints(config, env)["bedrock-runtime"]?.url;
+  const baseUrl = configured && !isDefaultEndpoint(configured, "bedrock-runtime") ? configured : runtimeBaseUrl(discovery.region.region);
+  return { baseUrl, api: BEDROCK_API, auth: BEDROCK_AUTH, models: discovery.models.map((model) => toHostModel(model)) };
 }
 
 /** A failed discovery leaves the listed models as they were; a disabled one removes them. */

@@ -15,9 +15,9 @@ import { BEDROCK_API, PROVIDER_ID, runtimeBaseUrl } from "../bedrock/ids.js";
 
 const ZERO_COST = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
 
-/** A discovered model as OpenClaw's catalog row: the input kinds its transport sends (text, images). */
+/** A discovered model as OpenClaw's catalog row: the input kinds its transport sends (text, images, video). */
 export function toHostModel(model: Pick<DiscoveredModel, "id" | "name" | "input" | "reasoning" | "contextWindow" | "maxTokens" | "baseModelId">, baseUrl?: string): HostModel {
-  const input = model.input.filter((kind): kind is "text" | "image" => kind === "text" || kind === "image");
+  const input = model.input.filter((kind): kind is HostModel["input"][number] => kind === "text" || kind === "image" || kind === "video");
   return {
     id: model.id,
     name: model.name,
@@ -62,7 +62,7 @@ export function resolveDynamicModel(ctx: ProviderDynamicModelContext, env: NodeJ
   const limits = limitsFor(base ?? id);
   const family = modelFamily(base ?? id);
   const reasoning = limits.reasoning || (family.reasoning !== "none" && family.reasoning !== "always");
-  return toHostModel({ id, name: id, input: family.images ? ["text", "image"] : ["text"], reasoning, contextWindow: limits.contextWindow, maxTokens: limits.maxTokens, baseModelId: base }, baseUrl);
+  return toHostModel({ id, name: id, input: ["text", ...(family.images ? ["image"] : []), ...(family.video ? ["video"] : [])], reasoning, contextWindow: limits.contextWindow, maxTokens: limits.maxTokens, baseModelId: base }, baseUrl);
 }
 
 /** The freshest cached discovery that lists this id, in any region. */

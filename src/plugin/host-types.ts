@@ -9,7 +9,7 @@ export interface HostModel {
   provider?: string;
   baseUrl?: string;
   reasoning: boolean;
-  input: ("text" | "image")[];
+  input: ("text" | "image" | "video")[];
   cost: { input: number; output: number; cacheRead: number; cacheWrite: number };
   contextWindow: number;
   maxTokens: number;

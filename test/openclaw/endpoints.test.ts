@@ -4,6 +4,7 @@
 // a call that went anywhere but the configured endpoint fails instead of arriving.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
 import path from "node:path";
 import { bearer, envKeys } from "../helpers/bedrock-env.ts";
 import { runCli } from "../helpers/cli.ts";
@@ -53,6 +54,17 @@ test("with a Bedrock API key the turn goes to the same endpoint, as a bearer tok
   assert.deepEqual([call.host, call.authKind, call.status], [runtimeHost, "bearer", 200]);
 });
 
+test("openclaw bedrock models discovers through endpoints.control, and the provider OpenClaw lists keeps the private baseUrl", async () => {
+  const before = emulator.requests.length;
+  const out = await oc.run(["bedrock", "models", "--refresh", "--json"], env({ ...envKeys(), AWS_REGION: "us-east-1" }));
+  assert.equal(out.code, 0, out.stdout + out.stderr);
+  assert.ok(parseJsonOutput(out.stdout).models.length > 0);
+  const seen = emulator.requests.slice(before);
+  assert.deepEqual([...new Set(seen.filter((r) => r.operation.startsWith("List")).map((r) => `${r.operation} ${r.host} ${r.region}`))].sort(), [`ListFoundationModels ${controlHost} us-east-1`, `ListInferenceProfiles ${controlHost} us-east-1`]);
+  const published = JSON.parse(fs.readFileSync(path.join(oc.sb.stateDir, "agents", "main", "agent", "models.json"), "utf8"));
+  assert.equal(published.providers["amazon-bedrock"].baseUrl, `http://${runtimeHost}`);
+});
+
 test("the doctor's control-plane calls go to endpoints.control, its test call to the baseUrl, and it says both are private", async () => {
   const before = emulator.requests.length;
   // STS has no setting of ours: a VPC with an STS interface endpoint names it with the SDK's own variable.
@@ -72,6 +84,6 @@ test("the doctor's control-plane calls go to endpoints.control, its test call to
 test("OpenClaw's own config set refuses an endpoints.control that is not a URL, through the plugin's schema", async () => {
   const out = await oc.run(["config", "set", "plugins.entries.amazon-bedrock.config.endpoints.control", "vpce-0abc.bedrock.us-east-1.vpce.amazonaws.com"], env());
   assert.notEqual(out.code, 0, out.stdout + out.stderr);
-  assert.match(out.stdout + out.stderr, /endpoints\.control|endpoints/);
+  assert.match(out.stdout + out.stderr, /endpoints\.control/, "the refusal names the key");
   assert.match(oc.sb.readConfig(), new RegExp(`"control": "http://${controlHost.replace(/\./g, "\\.")}"`), "the file kept its endpoint");
 });
