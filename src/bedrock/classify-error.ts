@@ -235,8 +235,9 @@ export const RULES: Rule[] = [
       const body = bodySnippet(e);
       return {
         cause: `${ctx.endpoint ?? "the endpoint"} answered HTTP ${status ?? "?"}${body ? ` "${body}"` : " with no body"}: not an AWS ${ctx.operation === "GetCallerIdentity" ? "STS" : "Bedrock"} answer`,
-        fix:
-          ctx.endpoint && !/\.amazonaws\.com(\.cn)?(:\d+)?\/?$/.test(ctx.endpoint)
+        fix: ctx.endpointSetting
+          ? `${ctx.endpointSetting} points at ${ctx.endpoint}, which did not answer as Bedrock: point it at the Bedrock ${ctx.operation?.startsWith("Converse") ? "runtime" : "control-plane"} endpoint (or its VPC endpoint) for ${ctx.region ?? "the region"}, or a gateway that passes the signed request through unchanged`
+          : ctx.endpoint && !/\.amazonaws\.com(\.cn)?(:\d+)?\/?$/.test(ctx.endpoint)
             ? `AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_${ctx.operation === "GetCallerIdentity" ? "STS" : ctx.operation?.startsWith("Converse") ? "BEDROCK_RUNTIME" : "BEDROCK"}) points at ${ctx.endpoint}, which is not that AWS service: unset it, or point it at the service's endpoint (or VPC endpoint) for ${ctx.region ?? "the region"}`
             : `something between this host and AWS answered instead (a proxy, a firewall, DNS): check HTTPS_PROXY/NO_PROXY and what ${ctx.endpoint ?? "the endpoint"} resolves to`,
       };
