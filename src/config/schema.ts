@@ -46,9 +46,17 @@ export const discoverySchema = strictObject(
   "expected an object of discovery options",
 );
 
-const endpointText = "expected an endpoint URL with its scheme, such as https://vpce-0abc123-xyz.bedrock.us-east-1.vpce.amazonaws.com";
+const ENDPOINT_EXAMPLE = "https://vpce-0abc123-xyz.bedrock.us-east-1.vpce.amazonaws.com";
+const endpointText = `expected an endpoint URL with its scheme, such as ${ENDPOINT_EXAMPLE}`;
 export const endpointsSchema = strictObject(
-  { control: v.optional(v.pipe(v.string(endpointText), v.check((value) => endpointUrlProblem(value) === undefined, (issue) => `${endpointUrlProblem(issue.input)}: ${endpointText}`))) },
+  {
+    control: v.optional(
+      v.pipe(
+        v.string(endpointText),
+        v.check((value) => endpointUrlProblem(value) === undefined, (issue) => `${endpointUrlProblem(issue.input)}: write the scheme and host, such as ${ENDPOINT_EXAMPLE}`),
+      ),
+    ),
+  },
   "expected an object of endpoints: { control }",
 );
 
