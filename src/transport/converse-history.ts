@@ -103,7 +103,7 @@ function takesImages(target: HistoryTarget): boolean {
 }
 
 /** Video input: what the family says; for a model the tables do not know, what OpenClaw's model row says. */
-function takesVideo(target: HistoryTarget): boolean {
+export function takesVideo(target: Pick<HistoryTarget, "model" | "family">): boolean {
   if (target.family.source !== "assumed") return Boolean(target.family.video);
   return target.model.input?.includes("video") ?? false;
 }

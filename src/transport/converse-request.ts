@@ -11,7 +11,7 @@ import { ToolIds, ToolNames } from "./tool-names.js";
 import { retellToolTurn, toTurns, unreplayableToolTurn } from "./converse-history.js";
 import { maxTokensForBudget, planThinking, type ThinkingPlan } from "./thinking.js";
 
-export { imageFormat, MAX_IMAGE_BYTES, MAX_IMAGES, MAX_VIDEO_PAYLOAD_BYTES, RequestError, videoFormat } from "./converse-history.js";
+export { imageFormat, MAX_IMAGE_BYTES, MAX_IMAGES, MAX_VIDEO_PAYLOAD_BYTES, RequestError, takesVideo, videoFormat } from "./converse-history.js";
 
 export interface BuiltRequest {
   request: ConverseRequest;

@@ -15,7 +15,7 @@ import { modelFamily } from "../bedrock/model-limits.js";
 import { resolveStateDir } from "../config/paths.js";
 import { converseCall, createRuntimeClient, StreamCallError } from "./converse-call.js";
 import { ConverseReducer, emptyAssistantMessage, StopError } from "./converse-events.js";
-import { buildConverseRequest, capabilityId, RequestError, type BuiltRequest } from "./converse-request.js";
+import { buildConverseRequest, capabilityId, RequestError, takesVideo, type BuiltRequest } from "./converse-request.js";
 import { AssistantEventStream } from "./event-stream.js";
 import type { AssistantMessage, AssistantMessageEvent, Context, ConverseRequest, Model, StreamOptions } from "./types.js";
 
@@ -31,7 +31,7 @@ async function runTurn(stream: AssistantEventStream, config: unknown, model: Mod
   try {
     options.signal?.throwIfAborted();
     const capability = capabilityId(model);
-    context = await withNativeVideo(context, options, modelFamily(capability).video ?? model.input?.includes("video") ?? false);
+    context = await withNativeVideo(context, options, takesVideo({ model, family: modelFamily(capability) }));
     let built = buildConverseRequest(model, context, options, learnedRuleFor(env, capability));
     const target = turnTarget(config, model, options, env);
     await target.detect();
