@@ -1,5 +1,5 @@
 // Private endpoints in the real OpenClaw 2026.9.6: a provider baseUrl naming an interface VPC endpoint carries the
-// turns, the plugin's endpoints.control carries the control plane. The OpenClaw child resolves *.vpce.amazonaws.com
+// turns, the plugin's endpoints.control carries the control plane. Each child process resolves *.vpce.amazonaws.com
 // to the loopback emulator and refuses every other AWS host name (vpce-dns.mjs), and no AWS_ENDPOINT_URL is set:
 // a call that went anywhere but the configured endpoint fails instead of arriving.
 import { after, before, test } from "node:test";
@@ -47,35 +47,28 @@ test("a turn goes to the provider's VPC-endpoint baseUrl, signed for bedrock in 
   assert.deepEqual([call.authKind, call.service, call.region, call.status], ["sigv4", "bedrock", "us-east-1", 200], "the emulator verified a SigV4 signature for bedrock in us-east-1");
 });
 
-test("with a Bedrock API key the turn goes to the same endpoint, as a bearer token", async () => {
-  const out = await oc.run(["infer", "model", "run", "--model", `amazon-bedrock/${PROFILE}`, "--prompt", "hi", "--json"], env(bearer()));
-  assert.equal(out.code, 0, out.stdout + out.stderr);
-  const call = lastConverse()!;
-  assert.deepEqual([call.host, call.authKind, call.status], [runtimeHost, "bearer", 200]);
-});
-
 test("openclaw bedrock models discovers through endpoints.control, and the provider OpenClaw lists keeps the private baseUrl", async () => {
   const before = emulator.requests.length;
   const out = await oc.run(["bedrock", "models", "--refresh", "--json"], env({ ...envKeys(), AWS_REGION: "us-east-1" }));
   assert.equal(out.code, 0, out.stdout + out.stderr);
   assert.ok(parseJsonOutput(out.stdout).models.length > 0);
   const seen = emulator.requests.slice(before);
-  assert.deepEqual([...new Set(seen.filter((r) => r.operation.startsWith("List")).map((r) => `${r.operation} ${r.host} ${r.region}`))].sort(), [`ListFoundationModels ${controlHost} us-east-1`, `ListInferenceProfiles ${controlHost} us-east-1`]);
+  const listed = seen.filter((r) => r.operation.startsWith("List")).map((r) => `${r.operation} ${r.host} ${r.authKind} ${r.service} ${r.region} ${r.status}`);
+  assert.deepEqual([...new Set(listed)].sort(), [`ListFoundationModels ${controlHost} sigv4 bedrock us-east-1 200`, `ListInferenceProfiles ${controlHost} sigv4 bedrock us-east-1 200`]);
   const published = JSON.parse(fs.readFileSync(path.join(oc.sb.stateDir, "agents", "main", "agent", "models.json"), "utf8"));
   assert.equal(published.providers["amazon-bedrock"].baseUrl, `http://${runtimeHost}`);
 });
 
-test("the doctor's control-plane calls go to endpoints.control, its test call to the baseUrl, and it says both are private", async () => {
+test("the standalone doctor with a Bedrock API key: control-plane calls to endpoints.control, the test call to the baseUrl, both as a bearer token, and it says both are private", async () => {
   const before = emulator.requests.length;
-  // STS has no setting of ours: a VPC with an STS interface endpoint names it with the SDK's own variable.
-  const out = await runCli(["bedrock", "doctor", "--json", "--region", "us-east-1"], { env: env({ ...envKeys(), AWS_ENDPOINT_URL_STS: emulator.url }) });
+  const out = await runCli(["bedrock", "doctor", "--json", "--region", "us-east-1"], { env: env(bearer()) });
   const report = JSON.parse(out.stdout);
   assert.equal(report.ok, true, out.stdout + out.stderr);
   const seen = emulator.requests.slice(before);
-  const hostsOf = (operation: string) => [...new Set(seen.filter((r) => r.operation === operation).map((r) => r.host))];
-  assert.deepEqual(hostsOf("ListFoundationModels"), [controlHost]);
-  assert.deepEqual(hostsOf("ListInferenceProfiles"), [controlHost]);
-  assert.deepEqual(hostsOf("ConverseStream"), [runtimeHost]);
+  const callsOf = (operation: string) => [...new Set(seen.filter((r) => r.operation === operation).map((r) => `${r.host} ${r.authKind} ${r.status}`))];
+  assert.deepEqual(callsOf("ListFoundationModels"), [`${controlHost} bearer 200`]);
+  assert.deepEqual(callsOf("ListInferenceProfiles"), [`${controlHost} bearer 200`]);
+  assert.deepEqual(callsOf("ConverseStream"), [`${runtimeHost} bearer 200`]);
   const region = report.checks.find((c: { id: string }) => c.id === "region");
   assert.deepEqual([region.details.endpoints.runtime.kind, region.details.endpoints.control.kind], ["vpc-endpoint", "vpc-endpoint"]);
   assert.ok(region.notes.some((n: string) => n.startsWith(`the control plane to http://${controlHost} (private: an interface VPC endpoint; from plugins.entries.amazon-bedrock.config.endpoints.control)`)), region.notes.join("\n"));
