@@ -22,6 +22,9 @@ export type ErrorCode =
   | "marketplace-subscription"
   | "on-demand-unsupported"
   | "invalid-model-id"
+  | "guardrail-not-found"
+  | "service-tier-unavailable"
+  | "latency-unsupported"
   | "model-legacy"
   | "unrecognized-client"
   | "invalid-signature"
@@ -122,6 +125,36 @@ export const RULES: Rule[] = [
       fix: ctx.profileIdHint
         ? `use the inference profile id ${ctx.profileIdHint}: ${cmd(`config set agents.defaults.model amazon-bedrock/${ctx.profileIdHint}`)}`
         : `use its inference profile id (us.${ctx.modelId ?? "<model id>"} or global.${ctx.modelId ?? "<model id>"}); list them with: ${cmd("models list --provider amazon-bedrock")}`,
+    }),
+  },
+  {
+    // "The guardrail identifier or version provided in the request does not exist." (a wrong id and a wrong version
+    // read the same; guardrails are regional), or "The provided guardrail identifier is invalid."
+    code: "guardrail-not-found",
+    matches: (e) => (e.name === "ValidationException" || e.name === "ResourceNotFoundException") && /guardrail/i.test(e.message),
+    explain: (_e, ctx) => ({
+      cause: `Bedrock${where(ctx)} has no guardrail with this identifier and version (guardrails are regional)`,
+      fix: `check guardrailIdentifier and guardrailVersion in plugins.entries.amazon-bedrock.config.guardrail against aws bedrock list-guardrails${ctx.region ? ` --region ${ctx.region}` : ""} (DRAFT, or a version that was published)`,
+    }),
+  },
+  {
+    // "Reservation not found." for reserved without a reservation; "The provided service tier is invalid"-like
+    // wording for a tier the model does not offer.
+    code: "service-tier-unavailable",
+    matches: (e) => e.name === "ValidationException" && (/reservation not found/i.test(e.message) || /service tier/i.test(e.message)),
+    explain: (e, ctx) => ({
+      cause: /reservation/i.test(e.message)
+        ? `the reserved tier needs a reservation for ${ctx.modelId ?? "this model"}${where(ctx)}, and this account has none`
+        : `${ctx.modelId ?? "this model"}${where(ctx)} is not offered in the service tier the request asked for`,
+      fix: `set serviceTier to a tier the model offers (default always is; reserved needs a reservation through your AWS account team), or remove it: plugins.entries.amazon-bedrock.config.serviceTier, or the model's params.serviceTier (see ${docsLink("bedrock.md", "Service tier and latency")})`,
+    }),
+  },
+  {
+    code: "latency-unsupported",
+    matches: (e) => e.name === "ValidationException" && /latency/i.test(e.message),
+    explain: (_e, ctx) => ({
+      cause: `${ctx.modelId ?? "this model"}${where(ctx)} has no latency-optimized version`,
+      fix: `remove performanceConfig.latency "optimized" for this model (plugins.entries.amazon-bedrock.config.performanceConfig, or the model's params), or use a model and region that offer it (see ${docsLink("bedrock.md", "Service tier and latency")})`,
     }),
   },
   {

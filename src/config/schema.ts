@@ -7,6 +7,7 @@ import { DISCOVERY_FIELDS, DISCOVERY_OPTIONS, discoveryFieldKind, MODELS_DISCOVE
 import { ENDPOINT_FIELDS, endpointUrlProblem, PLUGIN_ENDPOINTS_PATH } from "./endpoint-fields.js";
 import { formatConfigPath, type PathSegment } from "./path-syntax.js";
 import { cmd } from "../text/commands.js";
+import { GUARDRAIL_FIELDS, LATENCY_SPEC, leafValueUsable, requestLeafAt, SERVICE_TIER_SPEC, type RequestLeafSpec } from "./request-fields.js";
 
 const positiveInt = (what: string) => {
   const text = `expected a whole number above 0 (${what})`;
@@ -59,6 +60,23 @@ export const endpointsSchema = strictObject(
   },
   "expected an object of endpoints: { control }",
 );
+
+/** One request setting's validator (request-fields.ts), worded with the values or the form it takes. */
+function requestLeafSchema(spec: RequestLeafSpec): v.GenericSchema {
+  const text = "pattern" in spec ? `expected ${spec.example}` : `expected one of ${spec.values.join(", ")}`;
+  return v.pipe(v.string(text), v.check((value) => leafValueUsable(spec, value), text));
+}
+
+const GUARDRAIL_INCOMPLETE = "a guardrail needs guardrailIdentifier and guardrailVersion together";
+const guardrailSchema = v.pipe(
+  strictObject(
+    Object.fromEntries(Object.entries(GUARDRAIL_FIELDS).map(([key, spec]) => [key, v.optional(requestLeafSchema(spec))])),
+    "expected a guardrail { guardrailIdentifier, guardrailVersion, streamProcessingMode?, trace? }",
+  ),
+  v.check((g) => typeof g.guardrailIdentifier === "string" && typeof g.guardrailVersion === "string", GUARDRAIL_INCOMPLETE),
+);
+const serviceTierSchema = requestLeafSchema(SERVICE_TIER_SPEC);
+const performanceConfigSchema = strictObject({ latency: v.optional(requestLeafSchema(LATENCY_SPEC)) }, "expected { latency: standard | optimized }");
 
 const MODEL_NAME_NEEDED = "a model needs a name (a string): OpenClaw refuses the entry without one";
 
@@ -150,7 +168,21 @@ export const configSchema = looseObject(
     plugins: v.optional(
       anObject({
         entries: v.optional(
-          anObject({ "amazon-bedrock": v.optional(anObject({ config: v.optional(anObject({ discovery: v.optional(discoverySchema), endpoints: v.optional(endpointsSchema) })) })) }),
+          anObject({
+            "amazon-bedrock": v.optional(
+              anObject({
+                config: v.optional(
+                  anObject({
+                    discovery: v.optional(discoverySchema),
+                    endpoints: v.optional(endpointsSchema),
+                    guardrail: v.optional(guardrailSchema),
+                    serviceTier: v.optional(serviceTierSchema),
+                    performanceConfig: v.optional(performanceConfigSchema),
+                  }),
+                ),
+              }),
+            ),
+          }),
         ),
       }),
     ),
@@ -169,8 +201,8 @@ export interface ConfigIssue {
 export function findConfigIssues(config: unknown): ConfigIssue[] {
   // One message per field: a pipe stops at its first failing check.
   const result = v.safeParse(configSchema, config, { abortPipeEarly: true });
-  if (result.success) return [];
-  const issues: ConfigIssue[] = [];
+  const issues: ConfigIssue[] = modelParamIssues(config);
+  if (result.success) return issues;
   for (const issue of result.issues) {
     const path = (issue.path ?? []).map((item) => item.key as PathSegment);
     if (issue.type === "never" && issue.message === UNKNOWN_KEY) {
@@ -180,6 +212,8 @@ export function findConfigIssues(config: unknown): ConfigIssue[] {
       const hint = suggestion ? `did you mean ${suggestion}?` : `valid keys: ${valid.join(", ")}`;
       const fix = suggestion ? `use ${formatConfigPath([...path.slice(0, -1), suggestion])}` : undefined;
       issues.push({ path, message: `unknown key "${key}": ${hint}`, fix });
+    } else if (issue.message === GUARDRAIL_INCOMPLETE) {
+      issues.push({ path, message: issue.message, fix: `set the whole object: ${cmd(`config set ${formatConfigPath(path)} '{guardrailIdentifier:"<id>",guardrailVersion:"DRAFT"}'`)}` });
     } else if (issue.message === MODEL_NAME_NEEDED) {
       const entry = formatConfigPath(path.slice(0, -1));
       issues.push({ path, message: issue.message, fix: `write the entry whole, with its name: ${cmd(`config set '${entry}' '{id:"<id>",name:"<display name>"}'`)}` });
@@ -193,6 +227,8 @@ export function findConfigIssues(config: unknown): ConfigIssue[] {
 /** The keys a strict object at `parent` takes: a price list, a price tier, or else the discovery options. */
 function validKeysAt(parent: readonly PathSegment[]): readonly string[] {
   if (parent[parent.length - 1] === "cost") return COST_KEYS;
+  if (parent[parent.length - 1] === "guardrail") return Object.keys(GUARDRAIL_FIELDS);
+  if (parent[parent.length - 1] === "performanceConfig") return ["latency"];
   if (parent[parent.length - 2] === "tieredPricing") return TIER_KEYS;
   if (parent[parent.length - 1] === "endpoints") return ENDPOINT_FIELDS;
   return DISCOVERY_FIELDS;
@@ -204,6 +240,7 @@ export type { FieldKind };
 export function fieldKindAt(path: readonly PathSegment[]): FieldKind | undefined {
   const discoveryField = discoveryFieldOf(path);
   if (discoveryField) return discoveryFieldKind(discoveryField);
+  if (requestLeafAt(path)) return "string";
   const [a, b, c, d] = path;
   if (path.length === PLUGIN_ENDPOINTS_PATH.length + 1 && PLUGIN_ENDPOINTS_PATH.every((segment, i) => path[i] === segment)) return "string";
   if (a === "agents" && b === "defaults" && c === "model") {
@@ -227,4 +264,33 @@ function discoveryFieldOf(path: readonly PathSegment[]): DiscoveryField | undefi
   if (!under(MODELS_DISCOVERY_PATH) && !under(PLUGIN_DISCOVERY_PATH)) return undefined;
   const field = path[path.length - 1];
   return typeof field === "string" && Object.hasOwn(DISCOVERY_OPTIONS, field) ? (field as DiscoveryField) : undefined;
+}
+
+/**
+ * The per-model request settings OpenClaw passes through to the plugin unchecked (its schema takes any `params`):
+ * `serviceTier` and `performanceConfig.latency` in `params` of an amazon-bedrock model, under
+ * `agents.defaults.models["amazon-bedrock/<id>"]` or `models.providers["amazon-bedrock"].models[]`.
+ */
+function modelParamIssues(config: unknown): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const objectAt = (value: unknown) => (isPlainObject(value) ? value : undefined);
+  const check = (params: unknown, at: PathSegment[]) => {
+    const p = objectAt(params);
+    if (!p) return;
+    const leaf = (value: unknown, spec: RequestLeafSpec, where: PathSegment[]) => {
+      if (value !== undefined && !leafValueUsable(spec, value)) issues.push({ path: where, message: "pattern" in spec ? `expected ${spec.example}` : `expected one of ${spec.values.join(", ")}` });
+    };
+    leaf(p.serviceTier, SERVICE_TIER_SPEC, [...at, "serviceTier"]);
+    const performance = p.performanceConfig;
+    if (performance !== undefined && !objectAt(performance)) issues.push({ path: [...at, "performanceConfig"], message: "expected { latency: standard | optimized }" });
+    else leaf(objectAt(performance)?.latency, LATENCY_SPEC, [...at, "performanceConfig", "latency"]);
+  };
+  const root = objectAt(config);
+  const agentModels = objectAt(objectAt(objectAt(root?.agents)?.defaults)?.models);
+  for (const [key, entry] of Object.entries(agentModels ?? {})) {
+    if (key.startsWith("amazon-bedrock/")) check(objectAt(entry)?.params, ["agents", "defaults", "models", key, "params"]);
+  }
+  const providerModels = objectAt(objectAt(objectAt(root?.models)?.providers)?.["amazon-bedrock"])?.models;
+  if (Array.isArray(providerModels)) providerModels.forEach((entry, i) => check(objectAt(entry)?.params, ["models", "providers", "amazon-bedrock", "models", i, "params"]));
+  return issues;
 }

@@ -4,6 +4,7 @@
 import type { AssistantMessage, AssistantMessageEvent, Model, StopReason, ToolCall, Usage } from "./types.js";
 import type { ToolIds, ToolNames } from "./tool-names.js";
 import { emptyAssistantMessage } from "./event-stream.js";
+import type { GuardrailTrace } from "./guardrail-trace.js";
 
 export { emptyAssistantMessage };
 
@@ -26,6 +27,8 @@ export interface ConverseEvent {
       cacheWriteInputTokens?: number;
       cacheDetails?: { ttl?: string; inputTokens?: number }[];
     };
+    /** The guardrail's assessments, when its trace is on: which policies matched (guardrail-trace.ts reads them). */
+    trace?: { guardrail?: GuardrailTrace };
   };
 }
 
@@ -84,6 +87,8 @@ export class ConverseReducer {
   private readonly open = new Map<number, OpenBlock>();
   private stop?: string;
   private stopFields?: unknown;
+  /** The guardrail trace from the metadata event, when the guardrail's trace is on. */
+  guardrailTrace?: GuardrailTrace;
 
   constructor(
     private readonly model: Model,
@@ -111,7 +116,10 @@ export class ConverseReducer {
       this.stop = event.messageStop.stopReason ?? "end_turn";
       this.stopFields = event.messageStop.additionalModelResponseFields;
     }
-    else if (event.metadata?.usage) this.usage(event.metadata.usage);
+    else if (event.metadata) {
+      if (event.metadata.usage) this.usage(event.metadata.usage);
+      if (event.metadata.trace?.guardrail) this.guardrailTrace = event.metadata.trace.guardrail;
+    }
   }
 
   /** The stream ended: closes what is open and says how the message ended (throws a StopError for error stops). */

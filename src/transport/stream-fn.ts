@@ -17,6 +17,8 @@ import { converseCall, createRuntimeClient, StreamCallError } from "./converse-c
 import { ConverseReducer, emptyAssistantMessage, StopError } from "./converse-events.js";
 import { buildConverseRequest, capabilityId, RequestError, takesVideo, type BuiltRequest } from "./converse-request.js";
 import { AssistantEventStream } from "./event-stream.js";
+import { describeIntervention } from "./guardrail-trace.js";
+import { applyTurnSettings, readTurnSettings } from "./turn-settings.js";
 import type { AssistantMessage, AssistantMessageEvent, Context, ConverseRequest, Model, StreamOptions } from "./types.js";
 
 export function streamTurn(config: unknown, model: Model, context: Context, options: StreamOptions = {}, env: NodeJS.ProcessEnv = process.env): AssistantEventStream {
@@ -32,14 +34,22 @@ async function runTurn(stream: AssistantEventStream, config: unknown, model: Mod
     options.signal?.throwIfAborted();
     const capability = capabilityId(model);
     context = await withNativeVideo(context, options, takesVideo({ model, family: modelFamily(capability) }));
-    let built = buildConverseRequest(model, context, options, learnedRuleFor(env, capability));
+    // Read from this turn's config, not the plugin's start-up copy: a change applies on the next turn.
+    const settings = readTurnSettings(config, model, options, env);
+    const build = () => {
+      const next = buildConverseRequest(model, context, options, learnedRuleFor(env, capability));
+      applyTurnSettings(next.request, settings);
+      return next;
+    };
+    let built = build();
     const target = turnTarget(config, model, options, env);
     await target.detect();
     const ctx = target.client("bedrock-runtime");
     errorContext = target.errorContext("ConverseStream", { modelId: model.id });
-    // A model that may refuse after it started answering (stop reason `refusal`) is held back until its
-    // messageStop says the reply stands: a refused answer never reaches OpenClaw, not even in pieces.
-    const held: AssistantMessageEvent[] | undefined = built.family.stopDetails ? [] : undefined;
+    // A model that may refuse after it started answering (stop reason `refusal`), and any reply a guardrail checks
+    // (it may replace or stop the reply after text was sent, in async mode after any of it), is held back until its
+    // messageStop says the reply stands: a refused or blocked answer never reaches OpenClaw, not even in pieces.
+    const held: AssistantMessageEvent[] | undefined = built.family.stopDetails || settings.guardrail ? [] : undefined;
     const reducer = new ConverseReducer(model, built.toolNames, (event) => (held ? held.push(event) : stream.push(event)), built.toolIds);
     output = reducer.message;
     stream.push({ type: "start", partial: output });
@@ -47,13 +57,13 @@ async function runTurn(stream: AssistantEventStream, config: unknown, model: Mod
       await converseCall(runtimeClient(ctx), await payloadOf(built, model, options), reducer, { signal: options.signal });
     } catch (error) {
       // Refused for a parameter the model does not take: remember the model's rule, and send the turn again without it.
-      const relearned = relearn(error, built, env, capability, () => buildConverseRequest(model, context, options, learnedRuleFor(env, capability)));
+      const relearned = relearn(error, built, env, capability, build);
       if (!relearned) throw error;
       // Nothing reached the reducer (the reply never started); tool names and ids map the same from the same context.
       built = relearned;
       await converseCall(runtimeClient(ctx), await payloadOf(built, model, options), reducer, { signal: options.signal });
     }
-    const { reason } = reducer.finish();
+    const { reason } = finishTurn(reducer, settings.guardrail);
     for (const event of held ?? []) stream.push(event);
     stream.push({ type: "done", reason, message: output });
     stream.end(output);
@@ -73,6 +83,16 @@ export async function withNativeVideo(context: Context, options: StreamOptions, 
   const key = Object.getOwnPropertySymbols(options).find((symbol) => symbol.description === "providerContextHandoff");
   const handoff = key ? (options as Record<symbol, unknown>)[key] : undefined;
   return typeof handoff === "function" ? ((await handoff()) as Context) : context;
+}
+
+/** The reply's end; a guardrail's stop names the guardrail and, with its trace on, what it matched. */
+function finishTurn(reducer: ConverseReducer, guardrail: Parameters<typeof describeIntervention>[0]): ReturnType<ConverseReducer["finish"]> {
+  try {
+    return reducer.finish();
+  } catch (error) {
+    if (error instanceof StopError && error.stopReason === "guardrail_intervened") throw new StopError(error.stopReason, describeIntervention(guardrail, reducer.guardrailTrace));
+    throw error;
+  }
 }
 
 async function payloadOf(built: BuiltRequest, model: Model, options: StreamOptions): Promise<ConverseRequest> {
@@ -134,8 +154,9 @@ function runtimeClient(ctx: ClientContext): BedrockRuntimeClient {
  */
 function fail(stream: AssistantEventStream, output: AssistantMessage, failure: unknown, signal: AbortSignal | undefined, ctx: ErrorContext): void {
   const aborted = Boolean(signal?.aborted);
-  const refused = failure instanceof StopError ? failure.stopReason === "refusal" : failure instanceof StreamCallError && failure.error instanceof StopError && failure.error.stopReason === "refusal";
-  // A refusal's text so far is not an answer, not even as a quote.
+  const stop = failure instanceof StopError ? failure : failure instanceof StreamCallError && failure.error instanceof StopError ? failure.error : undefined;
+  const refused = stop?.stopReason === "refusal" || stop?.stopReason === "guardrail_intervened";
+  // A refusal's text so far is not an answer, not even as a quote; nor is what a guardrail blocked or replaced.
   const partial = refused ? "" : output.content.map((block) => (block.type === "text" ? block.text : "")).join("").trim();
   output.content = [];
   output.stopReason = aborted ? "aborted" : "error";

@@ -112,6 +112,8 @@ export interface StreamOptions {
   /** Prompt caching: none, short (the default, 5 minutes) or long (1 hour where the model takes it). */
   cacheRetention?: "none" | "short" | "long";
   onPayload?: (payload: unknown, model: Model) => unknown;
+  /** OpenClaw's `params` for this model (agents.defaults.models[…].params), handed over by the plugin's wrapStreamFn. */
+  modelParams?: Record<string, unknown>;
 }
 
 export type AssistantMessageEvent =
@@ -155,4 +157,8 @@ export interface ConverseRequest {
   additionalModelRequestFields?: Record<string, DocumentType>;
   /** Model-specific reply fields to return (Claude's `/stop_details`, which says why it refused). */
   additionalModelResponseFieldPaths?: string[];
+  /** The guardrail every turn goes through (turn-settings.ts). */
+  guardrailConfig?: { guardrailIdentifier: string; guardrailVersion: string; streamProcessingMode?: "sync" | "async"; trace?: "enabled" | "disabled" | "enabled_full" };
+  serviceTier?: { type: "priority" | "default" | "flex" | "reserved" };
+  performanceConfig?: { latency: "standard" | "optimized" };
 }

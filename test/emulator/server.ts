@@ -24,6 +24,7 @@ import { assumeRoleXml, callerIdentityXml, classify, credentialsDocument, defaul
 import { eventFrame, exceptionFrame } from "./eventstream.ts";
 import { invokeEmbedding, isEmbeddingModel, type EmbeddingCall } from "./embeddings.ts";
 import { planTurnWithExtras, validateConverse, type ConverseRequestBody, type PlannedTurn } from "./converse.ts";
+import { applyGuardrail, EMULATOR_GUARDRAIL, getGuardrail, resolveGuardrail, validateTierAndLatency, type EmulatorGuardrail, type GuardrailConfigBody } from "./guardrails.ts";
 import {
   ASSUMED_ROLE,
   BEARER_IDENTITY,
@@ -43,6 +44,7 @@ export type Operation =
   | "ListInferenceProfiles"
   | "GetInferenceProfile"
   | "GetFoundationModelAvailability"
+  | "GetGuardrail"
   | "Converse"
   | "ConverseStream"
   | "InvokeModel"
@@ -112,6 +114,10 @@ export interface EmulatorOptions {
   port?: number;
   /** ListInferenceProfiles returns at most this many per page, whatever maxResults asks. */
   profilesPageSize?: number;
+  /** The account's guardrails (default: EMULATOR_GUARDRAIL, in every region). */
+  guardrails?: EmulatorGuardrail[];
+  /** Base model ids with a Reserved-tier reservation. */
+  reservations?: string[];
 }
 
 export interface Emulator {
@@ -210,6 +216,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           return json(listInferenceProfiles(regionCatalog, query, options.profilesPageSize));
         case "GetInferenceProfile":
           return json(getInferenceProfile(regionCatalog, decodeURIComponent(rawPath.split("/")[2] ?? "")));
+        case "GetGuardrail":
+          return json(getGuardrail(options.guardrails ?? [EMULATOR_GUARDRAIL], decodeURIComponent(rawPath.split("/")[2] ?? ""), query.get("guardrailVersion"), entry.region ?? "us-east-1", auth.identity?.account ?? ""));
         case "GetCallerIdentity":
           return send(200, { "content-type": "text/xml" }, callerIdentityXml(auth.identity!));
         case "AssumeRole":
@@ -220,6 +228,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           const input = JSON.parse(body.toString("utf8") || "{}") as ConverseInput & ConverseRequestBody;
           entry.converse = input;
           validateConverse(entry.modelId!, baseModelId, input, takesImages(regionCatalog, baseModelId), takesVideo(regionCatalog, baseModelId));
+          const guardrailConfig = (input as { guardrailConfig?: GuardrailConfigBody }).guardrailConfig;
+          const guardrail = guardrailConfig ? resolveGuardrail(guardrailConfig, options.guardrails ?? [EMULATOR_GUARDRAIL], entry.region ?? "us-east-1", auth.identity?.account ?? "") : undefined;
+          validateTierAndLatency(baseModelId, input as { serviceTier?: { type?: string }; performanceConfig?: { latency?: string } }, options.reservations ?? []);
           const reply = plannedReply(input, options.replyText ?? DEFAULT_REPLY);
           if (operation === "Converse") {
             return json({
@@ -230,7 +241,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             });
           }
           entry.reply = planTurnWithExtras(input, options.replyText ?? DEFAULT_REPLY, cachedPrefixes, baseModelId);
-          return await streamReply(res, entry.reply, fault, entry);
+          let trace: unknown;
+          if (guardrail) {
+            const userText = (input.messages ?? []).filter((m) => m.role === "user").flatMap((m) => (m.content ?? []).map((b) => b.text ?? "")).join("\n");
+            ({ turn: entry.reply, trace } = applyGuardrail(guardrail, guardrailConfig!, userText, entry.reply));
+          }
+          return await streamReply(res, entry.reply, fault, entry, trace);
         }
         case "InvokeModel": {
           if (!isEmbeddingModel(entry.modelId!)) throw new AwsError(400, "ValidationException", "The provided model identifier is invalid.");
@@ -284,7 +300,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return new AwsError(fault.status ?? status, type, fault.message ?? message);
   }
 
-  async function streamReply(res: http.ServerResponse | http2.Http2ServerResponse, turn: PlannedTurn, fault: Fault | undefined, entry: LoggedRequest): Promise<void> {
+  async function streamReply(res: http.ServerResponse | http2.Http2ServerResponse, turn: PlannedTurn, fault: Fault | undefined, entry: LoggedRequest, trace?: unknown): Promise<void> {
     entry.status = 200;
     let finished = false;
     let wakeOnClose: () => void = () => {};
@@ -348,10 +364,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           ...(turn.cacheWrite1h ? { cacheDetails: [{ ttl: "1h", inputTokens: turn.cacheWrite1h }] } : {}),
         },
         metrics: { latencyMs: 40 + sent * (delayMs ?? 0) },
+        ...(trace ? { trace } : {}),
+        // The service says which tier and latency served the request.
+        ...pick(entry.converse as { serviceTier?: unknown; performanceConfig?: unknown } | undefined),
       }),
     );
     finished = true;
     res.end();
+  }
+
+  function pick(body: { serviceTier?: unknown; performanceConfig?: unknown } | undefined) {
+    return { ...(body?.serviceTier ? { serviceTier: body.serviceTier } : {}), ...(body?.performanceConfig ? { performanceConfig: body.performanceConfig } : {}) };
   }
 
   async function answerImds(req: http.IncomingMessage | http2.Http2ServerRequest, res: http.ServerResponse | http2.Http2ServerResponse, rawPath: string, method: string, entry: LoggedRequest): Promise<void> {

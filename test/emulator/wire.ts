@@ -16,6 +16,7 @@ export function classify(method: string, path: string, body: Buffer): Operation 
   if (method === "GET" && path === "/inference-profiles") return "ListInferenceProfiles";
   if (method === "GET" && path.startsWith("/inference-profiles/")) return "GetInferenceProfile";
   if (method === "GET" && path.startsWith("/foundation-model-availability/")) return "GetFoundationModelAvailability";
+  if (method === "GET" && path.startsWith("/guardrails/")) return "GetGuardrail";
   if (method === "POST" && /^\/model\/[^/]+\/converse-stream$/.test(path)) return "ConverseStream";
   if (method === "POST" && /^\/model\/[^/]+\/converse$/.test(path)) return "Converse";
   if (method === "POST" && /^\/model\/[^/]+\/invoke$/.test(path)) return "InvokeModel";
