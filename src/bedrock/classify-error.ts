@@ -62,6 +62,7 @@ const OPERATION_ACTION: Record<string, string> = {
   ListInferenceProfiles: "bedrock:ListInferenceProfiles",
   GetFoundationModel: "bedrock:GetFoundationModel",
   GetInferenceProfile: "bedrock:GetInferenceProfile",
+  GetGuardrail: "bedrock:GetGuardrail",
   Converse: "bedrock:InvokeModel",
   ConverseStream: "bedrock:InvokeModelWithResponseStream",
   InvokeModel: "bedrock:InvokeModel",

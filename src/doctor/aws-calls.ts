@@ -1,11 +1,13 @@
 // The doctor's AWS calls: resolve the credentials, ask STS who they belong to, stream one Converse reply (through
 // the transport OpenClaw's turns use). Loads the SDK.
 import type { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import { BedrockClient, GetGuardrailCommand } from "@aws-sdk/client-bedrock";
 import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { authConfig, clientConfig, deadline, http1Handler, withDeadline, type ClientContext } from "../aws/client-config.js";
 import { converseCall, createRuntimeClient, StreamCallError } from "../transport/converse-call.js";
 import { ConverseReducer, StopError } from "../transport/converse-events.js";
 import { buildConverseRequest } from "../transport/converse-request.js";
+import { applyTurnSettings, type TurnSettings } from "../transport/turn-settings.js";
 import { BEDROCK_API, PROVIDER_ID } from "../bedrock/ids.js";
 
 export { fetchCatalogSettled } from "../bedrock/fetch-catalog.js";
@@ -72,12 +74,14 @@ export function prepareRuntimeClient(ctx: ClientContext): BedrockRuntimeClient {
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 
 /** The doctor's test call: one user prompt through the same request builder, call and reducer as OpenClaw's turns. */
-export async function converseStream(ctx: ClientContext, input: { modelId: string; prompt: string; maxTokens: number; onText(text: string): void }): Promise<StreamResult> {
+export async function converseStream(ctx: ClientContext, input: { modelId: string; prompt: string; maxTokens: number; settings?: TurnSettings; onText(text: string): void }): Promise<StreamResult> {
   const client = prepareRuntimeClient(ctx);
   const started = nowMs();
   let ttftMs: number | undefined;
   const model = { id: input.modelId, api: BEDROCK_API, provider: PROVIDER_ID, maxTokens: input.maxTokens };
   const { request, toolNames } = buildConverseRequest(model, { messages: [{ role: "user", content: input.prompt }] }, { maxTokens: input.maxTokens });
+  // The guardrail, tier and latency a turn would carry: the test call proves the service takes them.
+  if (input.settings) applyTurnSettings(request, input.settings);
   const reducer = new ConverseReducer(model, toolNames, (event) => {
     if (event.type !== "text_delta") return;
     ttftMs ??= Math.round(nowMs() - started);
@@ -95,4 +99,15 @@ export async function converseStream(ctx: ClientContext, input: { modelId: strin
   }
   const { usage } = reducer.message;
   return { text: reducer.text, ttftMs, latencyMs: Math.round(nowMs() - started), inputTokens: usage.input, outputTokens: usage.output, cacheReadTokens: usage.cacheRead, cacheWriteTokens: usage.cacheWrite, stopReason: reducer.stopReason };
+}
+
+/** GetGuardrail (needs bedrock:GetGuardrail): the guardrail's name and status, to show it exists. */
+export async function getGuardrail(ctx: ClientContext, guardrailIdentifier: string, guardrailVersion: string): Promise<{ name?: string; status?: string; version?: string }> {
+  const client = new BedrockClient({ requestHandler: http1Handler(ctx), maxAttempts: 2, ...clientConfig(ctx) });
+  try {
+    const out = await withDeadline(ctx.timeoutMs, (abortSignal) => client.send(new GetGuardrailCommand({ guardrailIdentifier, guardrailVersion }), { abortSignal }));
+    return { name: out.name, status: out.status, version: out.version };
+  } finally {
+    client.destroy();
+  }
 }

@@ -22,6 +22,9 @@ import { check, type CheckResult, type DoctorOptions, type DoctorReport, type In
 import { cmd, currentFace } from "../text/commands.js";
 import { checkHost } from "./host-check.js";
 import { bedrockMemorySearch, checkEmbeddingChoice, probeEmbeddings } from "./embeddings-check.js";
+import { checkRequestSettings, doctorTurnSettings } from "./request-check.js";
+import { RequestError } from "../transport/converse-history.js";
+import type { TurnSettings } from "../transport/turn-settings.js";
 
 export interface DoctorHooks {
   onCheck?(result: CheckResult): void;
@@ -60,9 +63,12 @@ interface DoctorRun {
   picked?: PickedModel;
   modelResult?: CheckResult;
   invoke?: InvokeResult;
+  /** The guardrail, tier and latency a turn on the picked model carries (or why they can't be sent). */
+  settings?: TurnSettings | RequestError;
 }
 
-type Check = (run: DoctorRun) => CheckResult | Promise<CheckResult>;
+/** A check returns nothing when it has nothing to say (`request`, with no guardrail, tier or latency set). */
+type Check = (run: DoctorRun) => CheckResult | undefined | Promise<CheckResult | undefined>;
 
 /** The checks, in the order they are reported: each may use what the ones before it found. */
 const CHECKS: Check[] = [
@@ -73,6 +79,7 @@ const CHECKS: Check[] = [
   discoveryCheck,
   modelCheck,
   (run) => checkCapabilities(run.picked, run.selection, run.canCall && run.modelResult?.status !== "fail" && run.modelResult?.status !== "skip", run.env),
+  requestCheck,
   invokeCheck,
   embeddingsCheck,
 ];
@@ -83,6 +90,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv, options: DoctorOptions, 
   // Inside OpenClaw, first: which release runs the plugin and what it lacks there.
   for (const next of currentFace() === "openclaw" ? [() => checkHost(), ...CHECKS] : CHECKS) {
     const result = await next(run);
+    if (!result) continue;
     checks.push(result);
     hooks.onCheck?.(result);
   }
@@ -179,6 +187,18 @@ function modelCheck(run: DoctorRun): CheckResult {
   return run.modelResult;
 }
 
+async function requestCheck(run: DoctorRun): Promise<CheckResult | undefined> {
+  const modelId = run.picked?.id ?? "";
+  try {
+    run.settings = doctorTurnSettings(run.config, modelId, run.env);
+  } catch (error) {
+    if (!(error instanceof RequestError)) throw error;
+    run.settings = error;
+  }
+  const reachable = run.canCall && !run.refused && !unreachableFor(run, "GetGuardrail");
+  return checkRequestSettings(reachable ? run.sdk : undefined, reachable ? run.target.client("bedrock") : undefined, run.settings, run.target.errorContext);
+}
+
 async function invokeCheck(run: DoctorRun): Promise<CheckResult> {
   const { picked, modelResult } = run;
   if (!run.options.invoke) return check("invoke", "skip", "not checked: --no-invoke");
@@ -187,8 +207,9 @@ async function invokeCheck(run: DoctorRun): Promise<CheckResult> {
   const unreachable = unreachableFor(run, "ConverseStream");
   if (unreachable) return skip(run, "invoke", unreachable);
   if (!picked || modelResult?.status === "fail" || modelResult?.status === "skip") return skip(run, "invoke", picked ? "the model check failed" : "no model to test");
+  if (run.settings instanceof RequestError) return skip(run, "invoke", "a turn's settings are invalid (see request)");
   run.hooks.onInvokeStart?.(picked.id);
-  const outcome = await checkInvoke(run.sdk!, run.target.client("bedrock-runtime"), picked, run.config, run.options, run.hooks, run.selection, run.target.errorContext);
+  const outcome = await checkInvoke(run.sdk!, run.target.client("bedrock-runtime"), picked, run.config, run.options, run.hooks, run.selection, run.target.errorContext, run.settings);
   run.invoke = outcome.invoke;
   return outcome.result;
 }
@@ -327,10 +348,11 @@ async function checkInvoke(
   hooks: DoctorHooks,
   selection: Selection | undefined,
   errorContext: (op: string, extra?: Partial<ErrorContext>) => ErrorContext,
+  settings?: TurnSettings,
 ): Promise<{ result: CheckResult; invoke?: InvokeResult }> {
   const modelId = picked.id;
   try {
-    const r = await sdk.converseStream(ctx, { modelId, prompt: options.prompt, maxTokens: options.maxTokens, onText: (t) => hooks.onText?.(t) });
+    const r = await sdk.converseStream(ctx, { modelId, prompt: options.prompt, maxTokens: options.maxTokens, settings, onText: (t) => hooks.onText?.(t) });
     const invoke: InvokeResult = {
       modelId,
       text: r.text,

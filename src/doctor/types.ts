@@ -1,6 +1,6 @@
 // The doctor's results as data: one per check, in a fixed order with stable ids.
 
-export type CheckId = "host" | "config" | "region" | "credentials" | "identity" | "discovery" | "model" | "capabilities" | "invoke" | "embeddings";
+export type CheckId = "host" | "config" | "region" | "credentials" | "identity" | "discovery" | "model" | "capabilities" | "request" | "invoke" | "embeddings";
 export type CheckStatus = "pass" | "warn" | "fail" | "skip";
 
 export interface CheckResult {

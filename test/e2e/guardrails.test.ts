@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { envKeys, emulatorEnv, useEmulatorAndSandbox } from "../helpers/bedrock-env.ts";
-import type { Sandbox } from "../helpers/cli.ts";
+import { runCli, type Sandbox } from "../helpers/cli.ts";
 import { startEmulator, type Emulator } from "../emulator/server.ts";
 import { EMULATOR_GUARDRAIL } from "../emulator/guardrails.ts";
 import { STATIC_USER } from "../emulator/identities.ts";
@@ -144,4 +144,46 @@ test("a guardrail by ARN works like its id", async () => {
   const arn = `arn:aws:bedrock:us-west-2:${STATIC_USER.account}:guardrail/${EMULATOR_GUARDRAIL.id}`;
   const { message } = await turn(pluginConfig({ guardrail: { guardrailIdentifier: arn, guardrailVersion: "DRAFT" } }), "hi");
   assert.equal(message.stopReason, "stop");
+});
+
+// The doctor: what every turn sends besides the conversation, the guardrail looked up, and the test call sent with them.
+const doctorJson = async (config: Record<string, unknown>, args: string[] = []) => {
+  sb.writeConfig(JSON.stringify(pluginConfig(config)));
+  const r = await runCli(["bedrock", "doctor", "--json", ...args], { env: emulatorEnv(sb, emulator, envKeys()) });
+  return { ...JSON.parse(r.stdout), code: r.code };
+};
+const checkOf = (report: { checks: { id: string }[] }, id: string) => report.checks.find((c) => c.id === id) as { status: string; summary: string; notes: string[]; fix?: string } | undefined;
+
+test("the doctor shows the guardrail (looked up), the tier and the latency, and its test call carries them", async () => {
+  const report = await doctorJson({ guardrail: { ...GUARDRAIL, trace: "enabled" }, serviceTier: "flex", performanceConfig: { latency: "optimized" } }, ["--model", "us.amazon.nova-pro-v1:0"]);
+  assert.equal(report.code, 0, JSON.stringify(report.checks));
+  assert.deepEqual(report.checks.map((c: { id: string }) => c.id).slice(-2), ["request", "invoke"]);
+  const request = checkOf(report, "request")!;
+  assert.equal(request.status, "pass");
+  assert.equal(request.summary, `guardrail gr1emulator01 version 1: "emulator-guardrail", READY (sync, trace enabled); service tier flex; latency optimized`);
+  assert.equal(emulator.count("GetGuardrail"), 1);
+  const sent = lastConverse().converse;
+  assert.deepEqual([sent.guardrailConfig?.guardrailIdentifier, sent.serviceTier, sent.performanceConfig], [EMULATOR_GUARDRAIL.id, { type: "flex" }, { latency: "optimized" }]);
+});
+
+test("the doctor: nothing set, no request check; a guardrail that does not exist fails with the fix", async () => {
+  const plain = await doctorJson({});
+  assert.equal(checkOf(plain, "request"), undefined);
+  assert.equal(emulator.count("GetGuardrail"), 0);
+  const report = await doctorJson({ guardrail: { ...GUARDRAIL, guardrailVersion: "9" } });
+  assert.equal(report.code, 1);
+  const request = checkOf(report, "request")!;
+  assert.equal(request.status, "fail");
+  assert.match(request.summary, /^guardrail gr1emulator01 version 9: not found/);
+  assert.match(request.fix!, /check guardrailIdentifier and guardrailVersion in plugins\.entries\.amazon-bedrock\.config\.guardrail/);
+  assert.match(checkOf(report, "invoke")!.summary, /no guardrail with this identifier and version/);
+});
+
+test("the doctor: no bedrock:GetGuardrail permission is said, not a failure", async () => {
+  emulator.fault("GetGuardrail", { error: "AccessDeniedException" });
+  const report = await doctorJson({ guardrail: GUARDRAIL });
+  assert.equal(report.code, 0);
+  const request = checkOf(report, "request")!;
+  assert.equal(request.status, "pass");
+  assert.deepEqual(request.notes, ["not looked up: these credentials may not call bedrock:GetGuardrail (turns do not need it; they need bedrock:ApplyGuardrail)"]);
 });
