@@ -34,19 +34,14 @@ function writeConfig(pluginConfig: Record<string, unknown>, extra: Record<string
   oc.sb.writeConfig(`${JSON.stringify({ ...config, ...extra }, null, 2)}\n`);
 }
 
-test("OpenClaw's own config set refuses a guardrail or a tier the plugin's schema refuses, and takes a valid one", async () => {
+test("OpenClaw's own config set refuses a guardrail version the plugin's schema refuses, and changes nothing", async () => {
   writeConfig({});
   const before = oc.sb.readConfig();
-  const badVersion = await oc.run(["config", "set", "plugins.entries.amazon-bedrock.config.guardrail", `{"guardrailIdentifier":"${EMULATOR_GUARDRAIL.id}","guardrailVersion":"draft"}`], env());
-  assert.notEqual(badVersion.code, 0, badVersion.stdout + badVersion.stderr);
-  assert.match(badVersion.stdout + badVersion.stderr, /guardrailVersion/);
-  const badTier = await oc.run(["config", "set", "plugins.entries.amazon-bedrock.config.serviceTier", "standard"], env());
-  assert.notEqual(badTier.code, 0, badTier.stdout + badTier.stderr);
-  assert.match(badTier.stdout + badTier.stderr, /serviceTier/);
+  const value = { guardrailIdentifier: EMULATOR_GUARDRAIL.id, guardrailVersion: "draft" };
+  const out = await oc.run(["config", "set", "plugins.entries.amazon-bedrock.config.guardrail", JSON.stringify(value)], env());
+  assert.notEqual(out.code, 0, out.stdout + out.stderr);
+  assert.match(out.stdout + out.stderr, /plugins\.entries\.amazon-bedrock\.config\.guardrail\.guardrailVersion: invalid config: must match pattern/);
   assert.equal(oc.sb.readConfig(), before, "a refused set changes nothing");
-  const good = await oc.run(["config", "set", "plugins.entries.amazon-bedrock.config.guardrail", `{"guardrailIdentifier":"${EMULATOR_GUARDRAIL.id}","guardrailVersion":"DRAFT","trace":"enabled"}`], env());
-  assert.equal(good.code, 0, good.stdout + good.stderr);
-  assert.deepEqual(JSON.parse(oc.sb.readConfig()).plugins.entries["amazon-bedrock"].config.guardrail, { guardrailIdentifier: EMULATOR_GUARDRAIL.id, guardrailVersion: "DRAFT", trace: "enabled" });
 });
 
 test("a guardrail intervention reaches OpenClaw as the error naming the guardrail and the policy, not as the answer", async () => {
