@@ -32,7 +32,7 @@ async function turn(config: unknown, context: Context | string, options: StreamO
   return { events, message: await stream.result() };
 }
 
-const lastConverse = () => emulator.requests.filter((r) => r.operation === "ConverseStream").at(-1)! as { converse: Record<string, any>; status: number };
+const lastConverse = () => emulator.requests.filter((r) => r.operation === "ConverseStream").at(-1)! as { converse: Record<string, any> };
 const errorOf = (events: AssistantMessageEvent[]) => {
   const last = events.at(-1)!;
   assert.equal(last.type, "error");

@@ -70,6 +70,9 @@ export interface ConverseRequestBody {
   toolConfig?: { tools?: { toolSpec?: { name?: string }; cachePoint?: unknown }[] };
   additionalModelRequestFields?: { thinking?: { type?: string; budget_tokens?: number; display?: string }; output_config?: { effort?: string }; reasoningConfig?: unknown; top_k?: number };
   additionalModelResponseFieldPaths?: string[];
+  guardrailConfig?: { guardrailIdentifier?: string; guardrailVersion?: string; trace?: string; streamProcessingMode?: string };
+  serviceTier?: { type?: string };
+  performanceConfig?: { latency?: string };
 }
 
 /** Models that cache prompts, and Claude models that think, as Bedrock serves them. */

@@ -24,7 +24,7 @@ import { assumeRoleXml, callerIdentityXml, classify, credentialsDocument, defaul
 import { eventFrame, exceptionFrame } from "./eventstream.ts";
 import { invokeEmbedding, isEmbeddingModel, type EmbeddingCall } from "./embeddings.ts";
 import { planTurnWithExtras, validateConverse, type ConverseRequestBody, type PlannedTurn } from "./converse.ts";
-import { applyGuardrail, EMULATOR_GUARDRAIL, getGuardrail, resolveGuardrail, validateTierAndLatency, type EmulatorGuardrail, type GuardrailConfigBody } from "./guardrails.ts";
+import { applyGuardrail, EMULATOR_GUARDRAIL, getGuardrail, resolveGuardrail, validateTierAndLatency, type EmulatorGuardrail } from "./guardrails.ts";
 import {
   ASSUMED_ROLE,
   BEARER_IDENTITY,
@@ -228,9 +228,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           const input = JSON.parse(body.toString("utf8") || "{}") as ConverseInput & ConverseRequestBody;
           entry.converse = input;
           validateConverse(entry.modelId!, baseModelId, input, takesImages(regionCatalog, baseModelId), takesVideo(regionCatalog, baseModelId));
-          const guardrailConfig = (input as { guardrailConfig?: GuardrailConfigBody }).guardrailConfig;
+          const { guardrailConfig } = input;
           const guardrail = guardrailConfig ? resolveGuardrail(guardrailConfig, options.guardrails ?? [EMULATOR_GUARDRAIL], entry.region ?? "us-east-1", auth.identity?.account ?? "") : undefined;
-          validateTierAndLatency(baseModelId, input as { serviceTier?: { type?: string }; performanceConfig?: { latency?: string } }, options.reservations ?? []);
+          validateTierAndLatency(baseModelId, input, options.reservations ?? []);
           const reply = plannedReply(input, options.replyText ?? DEFAULT_REPLY);
           if (operation === "Converse") {
             return json({
@@ -366,7 +366,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         metrics: { latencyMs: 40 + sent * (delayMs ?? 0) },
         ...(trace ? { trace } : {}),
         // The service says which tier and latency served the request.
-        ...pick(entry.converse as { serviceTier?: unknown; performanceConfig?: unknown } | undefined),
+        ...pick(entry.converse),
       }),
     );
     finished = true;

@@ -60,6 +60,5 @@ test("a service tier set for one model in OpenClaw's params wins over the plugin
   const out = await oc.run(["infer", "model", "run", "--model", `amazon-bedrock/${NOVA}`, "--prompt", "hi", "--json"], env());
   assert.equal(out.code, 0, out.stdout + out.stderr);
   assert.equal(parseJsonOutput(out.stdout).outputs[0].text, "Hello through the guardrail.");
-  const call = converseCalls().at(-1)! as { converse: { serviceTier?: unknown } };
-  assert.deepEqual(call.converse.serviceTier, { type: "flex" });
+  assert.deepEqual(converseCalls().at(-1)!.converse!.serviceTier, { type: "flex" });
 });
