@@ -269,7 +269,7 @@ function discoveryFieldOf(path: readonly PathSegment[]): DiscoveryField | undefi
 /**
  * The per-model request settings OpenClaw passes through to the plugin unchecked (its schema takes any `params`):
  * `serviceTier` and `performanceConfig.latency` in `params` of an amazon-bedrock model, under
- * `agents.defaults.models["amazon-bedrock/<id>"]` or `models.providers["amazon-bedrock"].models[]`.
+ * `agents.defaults.models["amazon-bedrock/<id>"]`, `models.providers["amazon-bedrock"]` or its `models[]`.
  */
 function modelParamIssues(config: unknown): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -290,7 +290,9 @@ function modelParamIssues(config: unknown): ConfigIssue[] {
   for (const [key, entry] of Object.entries(agentModels ?? {})) {
     if (key.startsWith("amazon-bedrock/")) check(objectAt(entry)?.params, ["agents", "defaults", "models", key, "params"]);
   }
-  const providerModels = objectAt(objectAt(objectAt(root?.models)?.providers)?.["amazon-bedrock"])?.models;
+  const bedrockProvider = objectAt(objectAt(objectAt(root?.models)?.providers)?.["amazon-bedrock"]);
+  check(bedrockProvider?.params, ["models", "providers", "amazon-bedrock", "params"]);
+  const providerModels = bedrockProvider?.models;
   if (Array.isArray(providerModels)) providerModels.forEach((entry, i) => check(objectAt(entry)?.params, ["models", "providers", "amazon-bedrock", "models", i, "params"]));
   return issues;
 }

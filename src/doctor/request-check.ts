@@ -4,16 +4,22 @@
 import { classifyAwsError, type ErrorContext } from "../bedrock/classify-error.js";
 import { RequestError } from "../transport/converse-history.js";
 import { readTurnSettings, type TurnSettings } from "../transport/turn-settings.js";
-import { BEDROCK_API, PROVIDER_ID } from "../bedrock/ids.js";
+import { PROVIDER_ID } from "../bedrock/ids.js";
 import type { ClientContext } from "../aws/client-config.js";
 import type * as AwsCalls from "./aws-calls.js";
 import { check, type CheckResult } from "./types.js";
 
-/** The settings a turn on this model would carry, with OpenClaw's params for it (agents.defaults[.models[…]].params). */
+/**
+ * The settings a turn on this model would carry: its params as OpenClaw merges them onto the model (the provider's,
+ * a model entry's, then agents.defaults.models["amazon-bedrock/<id>"]'s), then the plugin config.
+ */
 export function doctorTurnSettings(config: Record<string, unknown>, modelId: string, env: NodeJS.ProcessEnv): TurnSettings {
-  const defaults = (config.agents as { defaults?: { params?: unknown; models?: Record<string, { params?: unknown }> } } | undefined)?.defaults;
-  const modelParams = { ...(defaults?.params as object | undefined), ...(defaults?.models?.[`${PROVIDER_ID}/${modelId}`]?.params as object | undefined) };
-  return readTurnSettings(config, { id: modelId, api: BEDROCK_API, provider: PROVIDER_ID, maxTokens: 1 }, { modelParams }, env);
+  const record = (value: unknown) => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
+  const provider = record(record(record(config.models)?.providers)?.[PROVIDER_ID]);
+  const entry = Array.isArray(provider?.models) ? (provider.models as unknown[]).map(record).find((m) => m?.id === modelId) : undefined;
+  const agentEntry = record(record(record(record(config.agents)?.defaults)?.models)?.[`${PROVIDER_ID}/${modelId}`]);
+  const params = { ...record(provider?.params), ...record(entry?.params), ...record(agentEntry?.params) };
+  return readTurnSettings(config, { id: modelId, params }, env);
 }
 
 export async function checkRequestSettings(

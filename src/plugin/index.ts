@@ -55,12 +55,6 @@ const plugin = {
         ctx.model?.api === BEDROCK_API
           ? (...args: StreamArgs) => relayStream(args[0], async () => (await import("../transport/stream-fn.js")).streamTurn(ctx.config, ...args))
           : undefined,
-      // OpenClaw's `params` of the model (agents.defaults.models["amazon-bedrock/<id>"].params, merged by OpenClaw) reach
-      // the transport only through this hook: the service tier and latency set per model ride along with the options.
-      wrapStreamFn: ({ extraParams, streamFn }: { extraParams?: Record<string, unknown>; streamFn?: (...args: StreamArgs) => unknown }) =>
-        streamFn && extraParams && (extraParams.serviceTier !== undefined || extraParams.performanceConfig !== undefined)
-          ? (model: StreamArgs[0], context: StreamArgs[1], options?: StreamArgs[2]) => streamFn(model, context, { ...options, modelParams: extraParams })
-          : streamFn,
       // The transport splits OpenClaw's system prompt at its cache boundary and caches the stable part.
       supportsSystemPromptCacheBoundary: true,
       // A rate limit is a rate limit whatever exception carried it ("Too many concurrent requests").

@@ -35,7 +35,7 @@ async function runTurn(stream: AssistantEventStream, config: unknown, model: Mod
     const capability = capabilityId(model);
     context = await withNativeVideo(context, options, takesVideo({ model, family: modelFamily(capability) }));
     // Read from this turn's config, not the plugin's start-up copy: a change applies on the next turn.
-    const settings = readTurnSettings(config, model, options, env);
+    const settings = readTurnSettings(config, model, env);
     const build = () => {
       const next = buildConverseRequest(model, context, options, learnedRuleFor(env, capability));
       applyTurnSettings(next.request, settings);

@@ -1,13 +1,13 @@
 // The guardrail, service tier and latency a turn is sent with, read fresh from the config OpenClaw hands this turn
 // (so a change applies on the next turn), and put into the Converse request as the service takes them. Pure.
-// Per model wins over the provider: OpenClaw's `params` of the model (agents.defaults.models["amazon-bedrock/<id>"]
-// .params, merged by OpenClaw and handed over by the plugin's wrapStreamFn), then the model entry's own `params`
-// (models.providers["amazon-bedrock"].models[]), then the plugin config.
+// Per model wins over the provider: the model's `params`, which OpenClaw 2026.9.6 merges onto the model it hands the
+// transport (agents.defaults.models["amazon-bedrock/<id>"].params, models.providers["amazon-bedrock"].models[].params
+// and .params; its prepared-model runtime, mergeConfiguredRuntimeModelParams), then the plugin config.
 import { getAtPath } from "../config/lookup.js";
 import { substituteEnvRefs } from "../config/env-refs.js";
 import { GUARDRAIL_FIELDS, LATENCY_SPEC, leafValueUsable, PLUGIN_CONFIG_PATH, SERVICE_TIER_SPEC, type GuardrailSetting, type Latency, type RequestLeafSpec, type ServiceTierName } from "../config/request-fields.js";
 import { RequestError } from "./converse-history.js";
-import type { ConverseRequest, Model, StreamOptions } from "./types.js";
+import type { ConverseRequest, Model } from "./types.js";
 
 export interface TurnSettings {
   guardrail?: GuardrailSetting;
@@ -18,14 +18,13 @@ export interface TurnSettings {
 const record = (value: unknown): Record<string, unknown> | undefined => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
 
 /** The settings for this turn; a value the service would refuse is a RequestError naming where it came from. */
-export function readTurnSettings(config: unknown, model: Model, options: Pick<StreamOptions, "modelParams"> = {}, env: NodeJS.ProcessEnv = process.env): TurnSettings {
+export function readTurnSettings(config: unknown, model: Pick<Model, "id" | "params">, env: NodeJS.ProcessEnv = process.env): TurnSettings {
   const found = getAtPath(config, PLUGIN_CONFIG_PATH);
   const plugin = record(found.found ? substituteEnvRefs(found.value, env).value : undefined) ?? {};
   const pluginKey = `plugins.entries.amazon-bedrock.config`;
   const ref = `amazon-bedrock/${model.id}`;
   const sources: [Record<string, unknown> | undefined, string][] = [
-    [record(options.modelParams), `the params of ${ref} (agents.defaults.models)`],
-    [record(model.params), `the params of ${ref} (models.providers["amazon-bedrock"].models)`],
+    [record(model.params), `the params of ${ref}`],
     [plugin, pluginKey],
   ];
   const settings: TurnSettings = {};

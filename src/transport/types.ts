@@ -112,8 +112,6 @@ export interface StreamOptions {
   /** Prompt caching: none, short (the default, 5 minutes) or long (1 hour where the model takes it). */
   cacheRetention?: "none" | "short" | "long";
   onPayload?: (payload: unknown, model: Model) => unknown;
-  /** OpenClaw's `params` for this model (agents.defaults.models[…].params), handed over by the plugin's wrapStreamFn. */
-  modelParams?: Record<string, unknown>;
 }
 
 export type AssistantMessageEvent =

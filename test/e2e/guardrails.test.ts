@@ -103,15 +103,13 @@ test("a guardrail change takes effect on the next turn of the same process", asy
   assert.equal(lastConverse().converse.guardrailConfig, undefined, "removed: no guardrail");
 });
 
-test("the service tier and latency: the model's params win over its entry's, which win over the plugin config", async () => {
+test("the service tier and latency: the model's params win over the plugin config", async () => {
   const config = pluginConfig({ serviceTier: "priority", performanceConfig: { latency: "standard" } });
   await turn(config, "hi", {}, model(NOVA_LITE));
   assert.deepEqual(lastConverse().converse.serviceTier, { type: "priority" });
   assert.deepEqual(lastConverse().converse.performanceConfig, { latency: "standard" });
   await turn(config, "hi", {}, model(NOVA_LITE, { params: { serviceTier: "flex" } }));
   assert.deepEqual(lastConverse().converse.serviceTier, { type: "flex" });
-  await turn(config, "hi", { modelParams: { serviceTier: "default" } }, model(NOVA_LITE, { params: { serviceTier: "flex" } }));
-  assert.deepEqual(lastConverse().converse.serviceTier, { type: "default" });
   await turn({}, "hi", {}, model(NOVA_LITE));
   assert.equal(lastConverse().converse.serviceTier, undefined, "nothing configured: nothing sent, the service's default");
 });
@@ -135,8 +133,8 @@ test("latency optimized reaches a model that has the optimized version; elsewher
 
 test("a per-model value Bedrock would refuse is refused before sending, naming where it came from", async () => {
   const before = emulator.count("ConverseStream");
-  const error = errorOf((await turn({}, "hi", { modelParams: { serviceTier: "auto" } })).events);
-  assert.equal(error.errorMessage, `Bedrock request not sent: serviceTier "auto" in the params of amazon-bedrock/${HAIKU} (agents.defaults.models) is not what Bedrock takes: expected one of priority, default, flex, reserved`);
+  const error = errorOf((await turn({}, "hi", {}, model(HAIKU, { params: { serviceTier: "auto" } }))).events);
+  assert.equal(error.errorMessage, `Bedrock request not sent: serviceTier "auto" in the params of amazon-bedrock/${HAIKU} is not what Bedrock takes: expected one of priority, default, flex, reserved`);
   assert.equal(emulator.count("ConverseStream"), before, "nothing was sent");
 });
 
@@ -147,15 +145,16 @@ test("a guardrail by ARN works like its id", async () => {
 });
 
 // The doctor: what every turn sends besides the conversation, the guardrail looked up, and the test call sent with them.
-const doctorJson = async (config: Record<string, unknown>, args: string[] = []) => {
-  sb.writeConfig(JSON.stringify(pluginConfig(config)));
+const doctorJson = async (config: Record<string, unknown>, args: string[] = [], extra: Record<string, unknown> = {}) => {
+  sb.writeConfig(JSON.stringify({ ...pluginConfig(config), ...extra }));
   const r = await runCli(["bedrock", "doctor", "--json", ...args], { env: emulatorEnv(sb, emulator, envKeys()) });
   return { ...JSON.parse(r.stdout), code: r.code };
 };
 const checkOf = (report: { checks: { id: string }[] }, id: string) => report.checks.find((c) => c.id === id) as { status: string; summary: string; notes: string[]; fix?: string } | undefined;
 
 test("the doctor shows the guardrail (looked up), the tier and the latency, and its test call carries them", async () => {
-  const report = await doctorJson({ guardrail: { ...GUARDRAIL, trace: "enabled" }, serviceTier: "flex", performanceConfig: { latency: "optimized" } }, ["--model", "us.amazon.nova-pro-v1:0"]);
+  const perModel = { agents: { defaults: { models: { "amazon-bedrock/us.amazon.nova-pro-v1:0": { params: { serviceTier: "flex" } } } } } };
+  const report = await doctorJson({ guardrail: { ...GUARDRAIL, trace: "enabled" }, serviceTier: "priority", performanceConfig: { latency: "optimized" } }, ["--model", "us.amazon.nova-pro-v1:0"], perModel);
   assert.equal(report.code, 0, JSON.stringify(report.checks));
   assert.deepEqual(report.checks.map((c: { id: string }) => c.id).slice(-2), ["request", "invoke"]);
   const request = checkOf(report, "request")!;

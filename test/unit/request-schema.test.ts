@@ -52,11 +52,12 @@ test("the validator takes what the service takes and refuses the rest, each with
 test("per-model params of amazon-bedrock models are checked; other providers' params are theirs", () => {
   const config = {
     agents: { defaults: { models: { "amazon-bedrock/us.amazon.nova-lite-v1:0": { params: { serviceTier: "auto" } }, "openai/gpt-5": { params: { serviceTier: "auto" } } } } },
-    models: { providers: { "amazon-bedrock": { models: [{ id: "x", name: "x", params: { performanceConfig: { latency: "turbo" } } }] } } },
+    models: { providers: { "amazon-bedrock": { params: { serviceTier: "Flex" }, models: [{ id: "x", name: "x", params: { performanceConfig: { latency: "turbo" } } }] } } },
   };
   const issues = findConfigIssues(config).map((i) => `${i.path.join(".")}: ${i.message}`);
   assert.deepEqual(issues, [
     "agents.defaults.models.amazon-bedrock/us.amazon.nova-lite-v1:0.params.serviceTier: expected one of priority, default, flex, reserved",
+    "models.providers.amazon-bedrock.params.serviceTier: expected one of priority, default, flex, reserved",
     "models.providers.amazon-bedrock.models.0.params.performanceConfig.latency: expected one of standard, optimized",
   ]);
 });
@@ -80,7 +81,7 @@ test("the request carries the settings as ConverseStream takes them; nothing con
 });
 
 test("a ${VAR} in the guardrail is substituted as OpenClaw substitutes config values", () => {
-  const settings = readTurnSettings(plugin({ guardrail: { guardrailIdentifier: "${GUARDRAIL_ID}", guardrailVersion: "1" } }), model, {}, { GUARDRAIL_ID: "grfromenv" });
+  const settings = readTurnSettings(plugin({ guardrail: { guardrailIdentifier: "${GUARDRAIL_ID}", guardrailVersion: "1" } }), model, { GUARDRAIL_ID: "grfromenv" });
   assert.equal(settings.guardrail?.guardrailIdentifier, "grfromenv");
 });
 
