@@ -30,12 +30,14 @@ export function streamTurn(config: unknown, model: Model, context: Context, opti
 async function runTurn(stream: AssistantEventStream, config: unknown, model: Model, context: Context, options: StreamOptions, env: NodeJS.ProcessEnv): Promise<void> {
   let output = emptyAssistantMessage(model);
   let errorContext: ErrorContext = { operation: "ConverseStream", modelId: model.id };
+  let guarded = false;
   try {
     options.signal?.throwIfAborted();
     const capability = capabilityId(model);
     context = await withNativeVideo(context, options, takesVideo({ model, family: modelFamily(capability) }));
     // Read from this turn's config, not the plugin's start-up copy: a change applies on the next turn.
     const settings = readTurnSettings(config, model, env);
+    guarded = settings.guardrail !== undefined;
     const build = () => {
       const next = buildConverseRequest(model, context, options, learnedRuleFor(env, capability));
       applyTurnSettings(next.request, settings);
@@ -68,7 +70,7 @@ async function runTurn(stream: AssistantEventStream, config: unknown, model: Mod
     stream.push({ type: "done", reason, message: output });
     stream.end(output);
   } catch (error) {
-    fail(stream, output, error, options.signal, errorContext);
+    fail(stream, output, error, options.signal, errorContext, guarded);
   }
 }
 
@@ -152,11 +154,12 @@ function runtimeClient(ctx: ClientContext): BedrockRuntimeClient {
  * failed. The partial reply is dropped from the message (OpenClaw takes any text it holds as the answer, and
  * would show a cut or guardrail-replaced reply as if it were whole); the message says what was there.
  */
-function fail(stream: AssistantEventStream, output: AssistantMessage, failure: unknown, signal: AbortSignal | undefined, ctx: ErrorContext): void {
+function fail(stream: AssistantEventStream, output: AssistantMessage, failure: unknown, signal: AbortSignal | undefined, ctx: ErrorContext, guarded = false): void {
   const aborted = Boolean(signal?.aborted);
   const stop = failure instanceof StopError ? failure : failure instanceof StreamCallError && failure.error instanceof StopError ? failure.error : undefined;
-  const refused = stop?.stopReason === "refusal" || stop?.stopReason === "guardrail_intervened";
-  // A refusal's text so far is not an answer, not even as a quote; nor is what a guardrail blocked or replaced.
+  // A refusal's text so far is not an answer, not even as a quote; nor is what a guardrail blocked, replaced or (cut
+  // off before its verdict) had not yet passed.
+  const refused = stop?.stopReason === "refusal" || stop?.stopReason === "guardrail_intervened" || guarded;
   const partial = refused ? "" : output.content.map((block) => (block.type === "text" ? block.text : "")).join("").trim();
   output.content = [];
   output.stopReason = aborted ? "aborted" : "error";

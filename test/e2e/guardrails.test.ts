@@ -85,6 +85,14 @@ test("async mode: a reply blocked after it was streamed never reaches OpenClaw, 
   assert.doesNotMatch(error.errorMessage!, /password|the tool said/i, "not even quoted in the error");
 });
 
+test("a guarded reply cut before the guardrail's verdict is not quoted in the error", async () => {
+  emulator.fault("ConverseStream", { streamCut: { afterChunks: 2 } });
+  const { events } = await turn(pluginConfig({ guardrail: { ...GUARDRAIL, streamProcessingMode: "async" } }), "hi");
+  const error = errorOf(events);
+  assert.match(error.errorMessage!, /cut before it finished/);
+  assert.doesNotMatch(error.errorMessage!, /the reply so far|Hello from the emulator/);
+});
+
 test("an unknown guardrail or version is a clear error naming the config key to fix", async () => {
   for (const guardrail of [{ ...GUARDRAIL, guardrailVersion: "7" }, { ...GUARDRAIL, guardrailIdentifier: "nosuchguardrail" }]) {
     const { events } = await turn(pluginConfig({ guardrail }), "hi");

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { BedrockClient, GetGuardrailCommand } from "@aws-sdk/client-bedrock";
-import { BedrockRuntimeClient, ConverseStreamCommand, type ConverseStreamCommandInput } from "@aws-sdk/client-bedrock-runtime";
+import { BedrockRuntimeClient, ConverseStreamCommand, type ConverseStreamCommandInput, type ConverseStreamMetadataEvent } from "@aws-sdk/client-bedrock-runtime";
 import { startEmulator, type Emulator } from "./server.ts";
 import { EMULATOR_GUARDRAIL } from "./guardrails.ts";
 import { STATIC_USER } from "./identities.ts";
@@ -20,11 +20,11 @@ const stream = async (input: Omit<ConverseStreamCommandInput, "messages"> & { pr
   const response = await client.send(new ConverseStreamCommand({ ...rest, messages: [{ role: "user", content: [{ text: prompt }] }] }));
   let text = "";
   let stopReason: string | undefined;
-  let metadata: Record<string, unknown> | undefined;
+  let metadata: ConverseStreamMetadataEvent | undefined;
   for await (const event of response.stream!) {
     text += event.contentBlockDelta?.delta?.text ?? "";
     stopReason ??= event.messageStop?.stopReason;
-    if (event.metadata) metadata = event.metadata as Record<string, unknown>;
+    if (event.metadata) metadata = event.metadata;
   }
   return { text, stopReason, metadata };
 };
@@ -42,8 +42,8 @@ test("a guarded prompt with the trigger word: the blocked message, stop reason g
   const blocked = await stream({ modelId, guardrailConfig, prompt: "about swordfish" });
   assert.equal(blocked.stopReason, "guardrail_intervened");
   assert.equal(blocked.text, EMULATOR_GUARDRAIL.blockedInputMessaging);
-  const trace = (blocked.metadata!.trace as { guardrail: { inputAssessment: Record<string, { topicPolicy: { topics: { name: string; action: string }[] } }> } }).guardrail;
-  assert.deepEqual(trace.inputAssessment[EMULATOR_GUARDRAIL.id]!.topicPolicy.topics.map((t) => [t.name, t.action]), [[EMULATOR_GUARDRAIL.topic.name, "BLOCKED"]]);
+  const topics = blocked.metadata!.trace?.guardrail?.inputAssessment?.[EMULATOR_GUARDRAIL.id]?.topicPolicy?.topics ?? [];
+  assert.deepEqual(topics.map((t) => [t.name, t.action]), [[EMULATOR_GUARDRAIL.topic.name, "BLOCKED"]]);
   const passed = await stream({ modelId, guardrailConfig: { ...guardrailConfig, trace: "disabled" }, prompt: "hello" });
   assert.equal(passed.stopReason, "end_turn");
   assert.equal(passed.metadata!.trace, undefined);
