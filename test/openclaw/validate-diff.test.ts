@@ -56,13 +56,18 @@ const mutations: Case[] = [
 ];
 
 /** The plugin's entry is validated by OpenClaw only with our plugin installed: these run in one such home. */
-const pluginCases: { name: string; discovery: Record<string, unknown>; models?: Config; ownedInvalid: boolean }[] = [
+const pluginCases: { name: string; discovery: Record<string, unknown>; config?: Record<string, unknown>; models?: Config; ownedInvalid: boolean }[] = [
   { name: "a valid discovery block", discovery: { enabled: true, region: "eu-central-1", refreshInterval: 0, providerFilter: ["anthropic"] }, ownedInvalid: false },
   { name: "region US-EAST-1", discovery: { region: "US-EAST-1" }, ownedInvalid: true },
   { name: "refreshInterval -5", discovery: { refreshInterval: -5 }, ownedInvalid: true },
   { name: "an unknown key (regoin)", discovery: { regoin: "us-east-1" }, ownedInvalid: true },
   { name: "defaultContextWindow 1.5", discovery: { defaultContextWindow: 1.5 }, ownedInvalid: true },
   { name: "beside a models.bedrockDiscovery block", discovery: { enabled: true }, models: { bedrockDiscovery: { enabled: true } }, ownedInvalid: true },
+  // The guardrail, tier and latency (src/config/request-fields.ts), beside the discovery options.
+  { name: "a guardrail, a tier and a latency", discovery: {}, config: { guardrail: { guardrailIdentifier: "gr1a2b3c", guardrailVersion: "DRAFT", trace: "enabled" }, serviceTier: "flex", performanceConfig: { latency: "optimized" } }, ownedInvalid: false },
+  { name: "guardrailVersion draft", discovery: {}, config: { guardrail: { guardrailIdentifier: "gr1a2b3c", guardrailVersion: "draft" } }, ownedInvalid: true },
+  { name: "a guardrail without its version", discovery: {}, config: { guardrail: { guardrailIdentifier: "gr1a2b3c" } }, ownedInvalid: true },
+  { name: "serviceTier standard", discovery: {}, config: { serviceTier: "standard" }, ownedInvalid: true },
 ];
 
 const MODEL_FIELDS = new Set(["id", "name", "reasoning", "input", "cost", "contextWindow", "maxTokens"]);
@@ -73,6 +78,7 @@ function owned(p: string[]): boolean {
   if (a === "models" && b === "bedrockDiscovery") return true;
   if (a === "agents" && b === "defaults" && c === "model") return true;
   if (p.slice(0, 5).join(".") === "plugins.entries.amazon-bedrock.config.discovery") return true;
+  if (p.length >= 5 && ["guardrail", "serviceTier", "performanceConfig"].includes(p[4]!) && p.slice(0, 4).join(".") === "plugins.entries.amazon-bedrock.config") return true;
   if (a !== "models" || b !== "providers") return false;
   if (p.length <= 3) return true;
   if (!PROVIDER_FIELDS.has(d!)) return false;
@@ -172,6 +178,11 @@ test("with our plugin installed, the plugin's discovery entry: we agree with Ope
   assert.ok(installed.meta?.lastTouchedVersion, "OpenClaw recorded its version in the config");
   for (const c of pluginCases) {
     oc.setDiscovery(c.discovery);
+    if (c.config) {
+      const config = JSON.parse(oc.sb.readConfig());
+      config.plugins.entries["amazon-bedrock"].config = c.config;
+      oc.sb.writeConfig(JSON.stringify(config));
+    }
     if (c.models) oc.sb.writeConfig(JSON.stringify({ ...JSON.parse(oc.sb.readConfig()), models: c.models }));
     const env = oc.env();
     const [theirs, ours] = await Promise.all([oc.run(["config", "validate", "--json"], env), runCli(["config", "validate", "--json"], { env })]);
