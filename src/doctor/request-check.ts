@@ -10,15 +10,15 @@ import type * as AwsCalls from "./aws-calls.js";
 import { check, type CheckResult } from "./types.js";
 
 /**
- * The settings a turn on this model would carry: its params as OpenClaw merges them onto the model (the provider's,
- * a model entry's, then agents.defaults.models["amazon-bedrock/<id>"]'s), then the plugin config.
+ * The settings a turn on this model would carry: its params as OpenClaw 2026.9.6 merges them onto the model (the
+ * provider's, agents.defaults.models["amazon-bedrock/<id>"]'s, then the model entry's; later wins), then the plugin config.
  */
 export function doctorTurnSettings(config: Record<string, unknown>, modelId: string, env: NodeJS.ProcessEnv): TurnSettings {
   const record = (value: unknown) => (value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
   const provider = record(record(record(config.models)?.providers)?.[PROVIDER_ID]);
   const entry = Array.isArray(provider?.models) ? (provider.models as unknown[]).map(record).find((m) => m?.id === modelId) : undefined;
   const agentEntry = record(record(record(record(config.agents)?.defaults)?.models)?.[`${PROVIDER_ID}/${modelId}`]);
-  const params = { ...record(provider?.params), ...record(entry?.params), ...record(agentEntry?.params) };
+  const params = { ...record(provider?.params), ...record(agentEntry?.params), ...record(entry?.params) };
   return readTurnSettings(config, { id: modelId, params }, env);
 }
 
@@ -28,7 +28,7 @@ export async function checkRequestSettings(
   settings: TurnSettings | RequestError,
   errorContext: (op: string) => ErrorContext,
 ): Promise<CheckResult | undefined> {
-  if (settings instanceof RequestError) return check("request", "fail", settings.message, { fix: "correct the value in the config: openclaw-bedrock config validate names it" });
+  if (settings instanceof RequestError) return check("request", "fail", settings.message, { fix: "set a value Bedrock takes where the message says, or remove it" });
   const { guardrail, serviceTier, latency } = settings;
   if (!guardrail && !serviceTier && !latency) return undefined;
   const parts: string[] = [];

@@ -1,8 +1,8 @@
 // The guardrail, service tier and latency a turn is sent with, read fresh from the config OpenClaw hands this turn
 // (so a change applies on the next turn), and put into the Converse request as the service takes them. Pure.
 // Per model wins over the provider: the model's `params`, which OpenClaw 2026.9.6 merges onto the model it hands the
-// transport (agents.defaults.models["amazon-bedrock/<id>"].params, models.providers["amazon-bedrock"].models[].params
-// and .params; its prepared-model runtime, mergeConfiguredRuntimeModelParams), then the plugin config.
+// transport (models.providers["amazon-bedrock"].params, agents.defaults.models["amazon-bedrock/<id>"].params, the
+// model entry's params; its prepared-model runtime, mergeConfiguredRuntimeModelParams), then the plugin config.
 import { getAtPath } from "../config/lookup.js";
 import { substituteEnvRefs } from "../config/env-refs.js";
 import { GUARDRAIL_FIELDS, LATENCY_SPEC, leafValueUsable, PLUGIN_CONFIG_PATH, SERVICE_TIER_SPEC, type GuardrailSetting, type Latency, type RequestLeafSpec, type ServiceTierName } from "../config/request-fields.js";
