@@ -8,11 +8,17 @@ import { compareVersions } from "../config/host-version.js";
 /** The first release with `api.registerEmbeddingProvider` (memory-search embedding providers from plugins). */
 const HOST_API_SINCE_EMBEDDINGS = "2026.5.22";
 
+/**
+ * The first tested release whose `models list` takes a plugin's model rows with `input: ["video"]` (2026.7.35 drops
+ * the whole provider: "No models found"; 2026.8.2 hands native video to a provider's stream function).
+ */
+const HOST_VIDEO_INPUT_SINCE = "2026.8.2";
+
 /** The oldest release the plugin supports: the first that ships no Bedrock of its own (package.json says the same). */
 export const MIN_HOST_RELEASE = "2026.5.12";
 
 export interface HostFeature {
-  id: "infer" | "models-list" | "memory-embeddings" | "system-prompt-cache";
+  id: "infer" | "models-list" | "memory-embeddings" | "video-input" | "system-prompt-cache";
   /** What the user gets, as the doctor says it. */
   name: string;
   /** The first release that has it. */
@@ -42,6 +48,12 @@ export const HOST_FEATURES: readonly HostFeature[] = [
     before: "plugins cannot register embedding providers there (api.registerEmbeddingProvider): memory search cannot use Bedrock",
   },
   {
+    id: "video-input",
+    name: "video input to the models that take it (Nova)",
+    since: HOST_VIDEO_INPUT_SINCE,
+    before: "a listed model row that takes video empties `openclaw models list` there: models are listed as text and image only, and videos reach them as a note",
+  },
+  {
     id: "system-prompt-cache",
     name: "prompt caching of the system prompt's stable part",
     since: "2026.9.3",
@@ -66,6 +78,12 @@ export type ModelsListSource = "host-builtin" | "models-file";
 
 export function modelsListSource(release: string): ModelsListSource {
   return compareVersions(release, "2026.5.28") < 0 ? "host-builtin" : "models-file";
+}
+
+/** Whether the running OpenClaw (an unknown one is taken as current) has a feature. */
+export function hostHas(id: HostFeature["id"], release: string | undefined = runningHostRelease()): boolean {
+  const feature = HOST_FEATURES.find((f) => f.id === id)!;
+  return release === undefined || compareVersions(release, feature.since) >= 0;
 }
 
 export function featuresOn(release: string): { on: HostFeature[]; off: HostFeature[] } {

@@ -12,12 +12,17 @@ import type { DiscoveredModel } from "../bedrock/types.js";
 import { resolveCacheDir } from "../config/paths.js";
 import type { HostModel, ProviderDynamicModelContext } from "./host-types.js";
 import { BEDROCK_API, PROVIDER_ID, runtimeBaseUrl } from "../bedrock/ids.js";
+import { hostHas } from "../host/release.js";
 
 const ZERO_COST = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 };
 
-/** A discovered model as OpenClaw's catalog row: the input kinds its transport sends (text, images, video). */
+/** Whether this OpenClaw takes rows with video input (read once: the release does not change under a process). */
+let videoRows: boolean | undefined;
+
+/** A discovered model as OpenClaw's catalog row: the input kinds its transport sends (text, images, video where the host takes it). */
 export function toHostModel(model: Pick<DiscoveredModel, "id" | "name" | "input" | "reasoning" | "contextWindow" | "maxTokens" | "baseModelId">, baseUrl?: string): HostModel {
-  const input = model.input.filter((kind): kind is HostModel["input"][number] => kind === "text" || kind === "image" || kind === "video");
+  videoRows ??= hostHas("video-input");
+  const input = model.input.filter((kind): kind is HostModel["input"][number] => kind === "text" || kind === "image" || (kind === "video" && videoRows === true));
   return {
     id: model.id,
     name: model.name,
