@@ -162,7 +162,7 @@ fs.rmSync(home, { recursive: true, force: true });
  */
 async function streamBench(into: string[][]): Promise<number> {
   const script = path.join(root, "scripts/bench/stream-turns.mjs");
-  const turn = (mode: "sdk" | "transport", deltas: number) =>
+  const turn = (mode: "sdk" | "transport" | "sdk-settings" | "transport-settings", deltas: number) =>
     new Promise<{ ttftMs: number; totalMs: number; deltas: number; rssMiB: number }>((resolve, reject) => {
       emulator.options.chunkSize = 4;
       emulator.options.replyText = "Once upon a time there was a gateway. ".repeat(Math.ceil((deltas * 4) / 38)).slice(0, deltas * 4);
@@ -181,6 +181,15 @@ async function streamBench(into: string[][]): Promise<number> {
     sdk.push(await turn("sdk", 4000));
     if (!(i % 2)) ours.push(await turn("transport", 4000));
   }
+  // The same turn with a guardrail, a service tier, a latency and a configured endpoint, against a bare SDK loop
+  // sending the same fields: the settings may cost the transport nothing the SDK does not pay too.
+  const sdkSet: number[] = [];
+  const oursSet: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    if (i % 2) oursSet.push((await turn("transport-settings", 4000)).totalMs);
+    sdkSet.push((await turn("sdk-settings", 4000)).totalMs);
+    if (!(i % 2)) oursSet.push((await turn("transport-settings", 4000)).totalMs);
+  }
   const sdkLong = await turn("sdk", 40_000);
   const long = await turn("transport", 40_000);
   const mid = (values: number[]) => median(values);
@@ -189,6 +198,12 @@ async function streamBench(into: string[][]): Promise<number> {
   const checks: [string, string, string, boolean][] = [
     ["stream: first token (4000 deltas)", `${t.ttft.toFixed(1)}`, `SDK ${s.ttft.toFixed(1)} ms + 5 ms`, t.ttft <= s.ttft + 5],
     ["stream: whole reply (4000 deltas)", `${t.total.toFixed(1)}`, `${(t.total / s.total).toFixed(2)}x SDK ≤ 1.1x`, t.total <= s.total * 1.1],
+    [
+      "stream: whole reply, guardrail + tier + latency + endpoint",
+      `${mid(oursSet).toFixed(1)}`,
+      `${(mid(oursSet) / mid(sdkSet)).toFixed(2)}x SDK (same fields) ≤ 1.1x`,
+      mid(oursSet) <= mid(sdkSet) * 1.1,
+    ],
     // Keeping a reply of 40000 pieces costs memory in any caller (the SDK loop keeps its text too); the
     // transport may add nothing that grows with the reply on top of that.
     [
