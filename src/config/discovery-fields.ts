@@ -6,7 +6,9 @@ import { REGION_PATTERN } from "./region-pattern.js";
 
 /** Where OpenClaw reads discovery options; the first wins, field by field. */
 export const MODELS_DISCOVERY_PATH = ["models", "bedrockDiscovery"] as const;
-export const PLUGIN_DISCOVERY_PATH = ["plugins", "entries", "amazon-bedrock", "config", "discovery"] as const;
+/** Where the plugin's config lives (OpenClaw hands the plugin this object as its config); each option is a key of it. */
+export const PLUGIN_CONFIG_PATH = ["plugins", "entries", "amazon-bedrock", "config"] as const;
+export const PLUGIN_DISCOVERY_PATH = [...PLUGIN_CONFIG_PATH, "discovery"] as const;
 
 /** The kind of value a leaf this tool owns takes: how `config set` reads the command-line value. */
 export type FieldKind = "string" | "string[]" | "number" | "boolean";

@@ -3,8 +3,9 @@
 // Schema in openclaw.plugin.json come from here. Turns go where the provider's baseUrl says.
 import { getAtPath } from "./lookup.js";
 import { substituteEnvRefs } from "./env-refs.js";
+import { PLUGIN_CONFIG_PATH } from "./discovery-fields.js";
 
-export const PLUGIN_ENDPOINTS_PATH = ["plugins", "entries", "amazon-bedrock", "config", "endpoints"] as const;
+export const PLUGIN_ENDPOINTS_PATH = [...PLUGIN_CONFIG_PATH, "endpoints"] as const;
 export const CONTROL_ENDPOINT_KEY = `${PLUGIN_ENDPOINTS_PATH.join(".")}.control`;
 /** Where OpenClaw keeps the runtime endpoint, which it hands to the stream function as the model's baseUrl. */
 export const RUNTIME_ENDPOINT_KEY = "models.providers.amazon-bedrock.baseUrl";

@@ -3,9 +3,8 @@
 // ServiceTier, PerformanceConfiguration; the SDK's enums). The manifest's JSON Schema (which OpenClaw's own
 // `config set` applies; test/unit/request-schema.test.ts holds it equal to requestJsonSchema()), our validator
 // (schema.ts), `config set`'s reading of a value and the transport's reader all come from this table.
-
-/** Where the provider-wide settings live (OpenClaw hands the plugin this object as its config). */
-export const PLUGIN_CONFIG_PATH = ["plugins", "entries", "amazon-bedrock", "config"] as const;
+// The provider-wide settings sit in the plugin config, beside `discovery` (PLUGIN_CONFIG_PATH).
+import { PLUGIN_CONFIG_PATH } from "./discovery-fields.js";
 
 /** A guardrail id or its ARN, and its version: DRAFT or a number (AWS API reference, GuardrailConfiguration). */
 export const GUARDRAIL_ID_PATTERN = "^(([a-z0-9]+)|(arn:aws(-[^:]+)?:bedrock:[a-z0-9-]{1,20}:[0-9]{12}:guardrail/[a-z0-9]+))$";

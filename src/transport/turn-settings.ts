@@ -5,7 +5,8 @@
 // model entry's params; its prepared-model runtime, mergeConfiguredRuntimeModelParams), then the plugin config.
 import { getAtPath } from "../config/lookup.js";
 import { substituteEnvRefs } from "../config/env-refs.js";
-import { GUARDRAIL_FIELDS, LATENCY_SPEC, leafValueUsable, PLUGIN_CONFIG_PATH, SERVICE_TIER_SPEC, type GuardrailSetting, type Latency, type RequestLeafSpec, type ServiceTierName } from "../config/request-fields.js";
+import { PLUGIN_CONFIG_PATH } from "../config/discovery-fields.js";
+import { GUARDRAIL_FIELDS, LATENCY_SPEC, leafValueUsable, SERVICE_TIER_SPEC, type GuardrailSetting, type Latency, type RequestLeafSpec, type ServiceTierName } from "../config/request-fields.js";
 import { RequestError } from "./converse-history.js";
 import type { ConverseRequest, Model } from "./types.js";
 
