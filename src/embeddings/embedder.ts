@@ -2,9 +2,9 @@
 // most EMBED_CONCURRENCY requests at once, a throttle or a 5xx retried with jittered backoff, a text over the
 // model's limit cut where the model cuts or refused with what to do. The same region and credential chains, proxy,
 // timeouts and error classifier as a chat turn. Loads the SDK.
-import { BedrockRuntimeClient, InvokeModelCommand } from "@aws-sdk/client-bedrock-runtime";
-import { NodeHttp2Handler } from "@smithy/node-http-handler";
-import { clientConfig, http1Handler, usesProxy, type ClientContext } from "../aws/client-config.js";
+import { InvokeModelCommand, type BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import type { ClientContext } from "../aws/client-config.js";
+import { createRuntimeClient } from "../transport/runtime-client.js";
 import { resolveAwsTarget, type AwsTarget } from "../aws/target.js";
 import { envTimeoutMs } from "../aws/timeouts.js";
 import { classifyAwsError, causeWithSaid } from "../bedrock/classify-error.js";
@@ -122,14 +122,9 @@ export async function probeEmbedding(ctx: ClientContext, modelId: string, dimens
   }
 }
 
-/**
- * The runtime client for embeddings: as a turn's (the context's region, credentials, endpoint, proxy, timeout), but
- * its HTTP/2 requests share one session. A turn's client opens a session per stream; a thousand small InvokeModel
- * calls each opening their own cost a session's buffers apiece (the bench's RSS row).
- */
+/** The runtime client for embeddings: as a turn's, but its HTTP/2 requests share one session (the bench's RSS row). */
 function embeddingClient(ctx: ClientContext): BedrockRuntimeClient {
-  const requestHandler = usesProxy(ctx) ? http1Handler(ctx) : new NodeHttp2Handler({ requestTimeout: ctx.timeoutMs, sessionTimeout: ctx.timeoutMs });
-  return new BedrockRuntimeClient({ requestHandler, maxAttempts: 1, ...clientConfig(ctx) });
+  return createRuntimeClient(ctx, { sharedSession: true });
 }
 
 /** The text as the model takes it: cut where the model cuts anyway, refused where it doesn't. */

@@ -1,8 +1,7 @@
 // One ConverseStream call: send the request, feed every event to the reducer, and say in which phase a failure
 // came (before the reply started, or mid-stream). The doctor's test call and OpenClaw's turns both come here. Loads the SDK.
-import { BedrockRuntimeClient, ConverseStreamCommand } from "@aws-sdk/client-bedrock-runtime";
-import { NodeHttp2Handler } from "@smithy/node-http-handler";
-import { clientConfig, deadline, http1Handler, usesProxy, type ClientContext } from "../aws/client-config.js";
+import { ConverseStreamCommand, type BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
+import { deadline } from "../aws/client-config.js";
 import type { ConverseEvent, ConverseReducer } from "./converse-events.js";
 import type { ConverseRequest } from "./types.js";
 
@@ -16,12 +15,6 @@ export class StreamCallError extends Error {
     super((error as Error)?.message ?? String(error));
     this.name = "StreamCallError";
   }
-}
-
-/** A runtime client for the context: HTTP/2 as the runtime client speaks by default; HTTP/1.1 through a proxy. */
-export function createRuntimeClient(ctx: ClientContext): BedrockRuntimeClient {
-  const requestHandler = usesProxy(ctx) ? http1Handler(ctx) : new NodeHttp2Handler({ requestTimeout: ctx.timeoutMs, sessionTimeout: ctx.timeoutMs, disableConcurrentStreams: true });
-  return new BedrockRuntimeClient({ requestHandler, maxAttempts: 1, ...clientConfig(ctx) });
 }
 
 export interface ConverseCallOptions {
